@@ -1,0 +1,199 @@
+// Package record holds the dataset's model: the records every command reads
+// (actors, sources, events, measures and statements) and the dataset's own
+// metadata. It mirrors the JSON Schema in schema/ field for field; the JSON
+// tags are the property names curators write.
+//
+// The package imports nothing else of the project, so every other package can
+// depend on it.
+package record
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+)
+
+// Kind names a record kind; it is the value of every record's "kind" property.
+type Kind string
+
+// The record kinds, in the order exports list them.
+const (
+	KindActor     Kind = "actor"
+	KindSource    Kind = "source"
+	KindEvent     Kind = "event"
+	KindMeasure   Kind = "measure"
+	KindStatement Kind = "statement"
+)
+
+// Kinds lists every record kind in a fixed order.
+var Kinds = []Kind{KindActor, KindSource, KindEvent, KindMeasure, KindStatement}
+
+// KindOf returns the kind an identifier names by its prefix ("event-...") and
+// false when the identifier has no known prefix.
+func KindOf(id string) (Kind, bool) {
+	for _, k := range Kinds {
+		p := string(k) + "-"
+		if len(id) > len(p) && id[:len(p)] == p {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+// Metadata is the dataset's own description, kept in dataset/dataset.json.
+type Metadata struct {
+	Title       string `json:"title"`
+	Version     string `json:"version"`
+	Licence     string `json:"licence"`
+	Description string `json:"description"`
+	Citation    string `json:"citation"`
+	BaseIRI     string `json:"base_iri,omitempty"`
+}
+
+// Date is a date as an EDTF string with a note on how it was read.
+type Date struct {
+	EDTF string `json:"edtf"`
+	Note string `json:"note,omitempty"`
+}
+
+// Citation names a source and quotes the excerpt that supports a record.
+type Citation struct {
+	Source   string `json:"source"`
+	Evidence string `json:"evidence"`
+	Locator  string `json:"locator,omitempty"`
+}
+
+// Role is a position an actor holds, as the source states it.
+type Role struct {
+	Title string `json:"title"`
+	Of    string `json:"of,omitempty"`
+}
+
+// Actor is a person, state, organisation, body, group or news outlet.
+type Actor struct {
+	Kind        Kind       `json:"kind"`
+	ID          string     `json:"id"`
+	ActorType   string     `json:"actor_type"`
+	Label       string     `json:"label"`
+	Name        string     `json:"name,omitempty"`
+	Description string     `json:"description,omitempty"`
+	Roles       []Role     `json:"roles,omitempty"`
+	PartOf      string     `json:"part_of,omitempty"`
+	Citations   []Citation `json:"citations"`
+	Note        string     `json:"note,omitempty"`
+}
+
+// Source is a document that records cite.
+type Source struct {
+	Kind       Kind     `json:"kind"`
+	ID         string   `json:"id"`
+	SourceType string   `json:"source_type"`
+	Title      string   `json:"title"`
+	Headline   string   `json:"headline,omitempty"`
+	Publisher  string   `json:"publisher,omitempty"`
+	URL        string   `json:"url,omitempty"`
+	Published  Date     `json:"published"`
+	Language   string   `json:"language,omitempty"`
+	File       string   `json:"file"`
+	SHA256     string   `json:"sha256"`
+	Credits    []string `json:"credits,omitempty"`
+	Note       string   `json:"note,omitempty"`
+}
+
+// Participant is an actor's part in an event.
+type Participant struct {
+	Actor string `json:"actor"`
+	Role  string `json:"role"`
+}
+
+// Figure is a quantity a source gives about an event. Quantity keeps the
+// number exactly as written in the dataset.
+type Figure struct {
+	Metric       string      `json:"metric"`
+	Quantity     json.Number `json:"quantity"`
+	Unit         string      `json:"unit"`
+	Qualifier    string      `json:"qualifier,omitempty"`
+	Period       string      `json:"period,omitempty"`
+	Place        string      `json:"place,omitempty"`
+	AttributedTo string      `json:"attributed_to,omitempty"`
+}
+
+// Event is something that happened.
+type Event struct {
+	Kind        Kind          `json:"kind"`
+	ID          string        `json:"id"`
+	EventType   string        `json:"event_type"`
+	Title       string        `json:"title"`
+	Description string        `json:"description,omitempty"`
+	Date        *Date         `json:"date,omitempty"`
+	Place       string        `json:"place,omitempty"`
+	Actors      []Participant `json:"actors,omitempty"`
+	Figures     []Figure      `json:"figures,omitempty"`
+	Citations   []Citation    `json:"citations"`
+	Note        string        `json:"note,omitempty"`
+}
+
+// Target is an actor a measure is aimed at, with the part aimed at.
+type Target struct {
+	Actor string `json:"actor"`
+	Scope string `json:"scope,omitempty"`
+}
+
+// Measure is an action taken in response to events.
+type Measure struct {
+	Kind            Kind       `json:"kind"`
+	ID              string     `json:"id"`
+	MeasureType     string     `json:"measure_type,omitempty"`
+	Title           string     `json:"title"`
+	Description     string     `json:"description,omitempty"`
+	Status          string     `json:"status,omitempty"`
+	Announced       *Date      `json:"announced,omitempty"`
+	ImposedBy       []string   `json:"imposed_by"`
+	Targets         []Target   `json:"targets,omitempty"`
+	CoordinatedWith []string   `json:"coordinated_with,omitempty"`
+	RespondsTo      []string   `json:"responds_to,omitempty"`
+	Citations       []Citation `json:"citations"`
+	Note            string     `json:"note,omitempty"`
+}
+
+// Statement is what an official or a body said.
+type Statement struct {
+	Kind      Kind       `json:"kind"`
+	ID        string     `json:"id"`
+	Speaker   string     `json:"speaker"`
+	Mode      string     `json:"mode"`
+	Text      string     `json:"text"`
+	Language  string     `json:"language,omitempty"`
+	Date      *Date      `json:"date,omitempty"`
+	Place     string     `json:"place,omitempty"`
+	Occasion  string     `json:"occasion,omitempty"`
+	Channel   string     `json:"channel,omitempty"`
+	About     []string   `json:"about,omitempty"`
+	Citations []Citation `json:"citations"`
+	Note      string     `json:"note,omitempty"`
+}
+
+// Dataset is a whole validated dataset: its metadata and its records, each
+// kind sorted by id.
+type Dataset struct {
+	Meta       Metadata
+	Actors     []Actor
+	Sources    []Source
+	Events     []Event
+	Measures   []Measure
+	Statements []Statement
+}
+
+// Len returns the number of records in the dataset.
+func (d *Dataset) Len() int {
+	return len(d.Actors) + len(d.Sources) + len(d.Events) + len(d.Measures) + len(d.Statements)
+}
+
+// Sort orders every kind of record by id.
+func (d *Dataset) Sort() {
+	slices.SortStableFunc(d.Actors, func(a, b Actor) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortStableFunc(d.Sources, func(a, b Source) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortStableFunc(d.Events, func(a, b Event) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortStableFunc(d.Measures, func(a, b Measure) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortStableFunc(d.Statements, func(a, b Statement) int { return strings.Compare(a.ID, b.ID) })
+}

@@ -1,0 +1,191 @@
+// Package schema embeds the dataset's JSON Schema (draft 2020-12) and
+// compiles it once, with format assertion on and without ever fetching a
+// $ref from the network. It also answers questions about the schema that
+// messages and codebooks need: a keyword's value, a property's description.
+package schema
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+
+	"curate/edtf"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+)
+
+//go:embed *.schema.json
+var embedded embed.FS
+
+// Base is the URI all schema $ids start with. The host is reserved
+// (.invalid) and never resolves: the ids name the schemas, nothing is
+// fetched from them.
+const Base = "https://curate.invalid/schema/"
+
+// Files holding the two entry points.
+const (
+	RecordsFile = "records.schema.json" // a file of records in dataset/
+	DatasetFile = "dataset.schema.json" // dataset/dataset.json, the metadata
+)
+
+// Set is the compiled schema.
+type Set struct {
+	Records *jsonschema.Schema // validates a records file
+	Dataset *jsonschema.Schema // validates dataset.json
+	docs    map[string]any     // parsed schema documents by URL
+	names   []string           // file names, sorted
+	raw     map[string][]byte  // file bytes by name
+}
+
+// Embedded returns the schema files built into the binary.
+func Embedded() fs.FS { return embedded }
+
+// Load compiles the schema files of fsys (use Embedded() for the built-in
+// schema, os.DirFS(dir) for a directory given with --schema).
+func Load(fsys fs.FS) (*Set, error) {
+	names, err := fs.Glob(fsys, "*.schema.json")
+	if err != nil {
+		return nil, err
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("no *.schema.json files found")
+	}
+	slices.Sort(names)
+	c := jsonschema.NewCompiler()
+	c.Draft = jsonschema.Draft2020
+	c.AssertFormat = true
+	c.Formats["edtf"] = func(v any) bool {
+		s, ok := v.(string)
+		if !ok {
+			return true
+		}
+		_, err := edtf.Parse(s)
+		return err == nil
+	}
+	c.LoadURL = func(u string) (io.ReadCloser, error) {
+		return nil, fmt.Errorf("schema %s is not among the schema files: curate never fetches schemas", u)
+	}
+	s := &Set{docs: map[string]any{}, names: names, raw: map[string][]byte{}}
+	for _, name := range names {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.UseNumber()
+		var doc any
+		if err := dec.Decode(&doc); err != nil {
+			return nil, fmt.Errorf("%s: %v", name, err)
+		}
+		s.docs[Base+name] = doc
+		s.raw[name] = b
+		if err := c.AddResource(Base+name, bytes.NewReader(b)); err != nil {
+			return nil, fmt.Errorf("%s: %v", name, err)
+		}
+	}
+	if s.Records, err = c.Compile(Base + RecordsFile); err != nil {
+		return nil, err
+	}
+	if s.Dataset, err = c.Compile(Base + DatasetFile); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// LoadDir compiles the schema in dir, or the embedded one when dir is "".
+func LoadDir(dir string) (*Set, error) {
+	if dir == "" {
+		return Load(embedded)
+	}
+	return Load(os.DirFS(dir))
+}
+
+// Files returns the schema files' names and bytes, sorted by name, so that a
+// release can ship exactly the schema it was validated with.
+func (s *Set) Files() (names []string, data map[string][]byte) { return s.names, s.raw }
+
+// Resolve returns the schema value at an absolute keyword location such as
+// "https://curate.invalid/schema/event.schema.json#/properties/id", and false
+// when there is none.
+func (s *Set) Resolve(loc string) (any, bool) {
+	u, frag, _ := strings.Cut(loc, "#")
+	v, ok := s.docs[u]
+	if !ok {
+		return nil, false
+	}
+	if frag == "" {
+		return v, true
+	}
+	for _, seg := range strings.Split(frag[1:], "/") {
+		seg = strings.NewReplacer("~1", "/", "~0", "~").Replace(seg)
+		switch t := v.(type) {
+		case map[string]any:
+			if v, ok = t[seg]; !ok {
+				return nil, false
+			}
+		case []any:
+			i, err := strconv.Atoi(seg)
+			if err != nil || i < 0 || i >= len(t) {
+				return nil, false
+			}
+			v = t[i]
+		default:
+			return nil, false
+		}
+	}
+	return v, true
+}
+
+// Parent returns the location of the schema object that holds the keyword
+// at loc (loc with its last pointer segment removed).
+func Parent(loc string) string {
+	if i := strings.LastIndexByte(loc, '/'); i >= 0 && strings.Contains(loc[:i+1], "#") {
+		return loc[:i]
+	}
+	return loc
+}
+
+// Describe returns the description of the schema object at loc, following
+// a $ref when the object has no description of its own.
+func (s *Set) Describe(loc string) string {
+	for range 8 {
+		v, ok := s.Resolve(loc)
+		if !ok {
+			return ""
+		}
+		m, ok := v.(map[string]any)
+		if !ok {
+			return ""
+		}
+		if d, ok := m["description"].(string); ok {
+			return d
+		}
+		ref, ok := m["$ref"].(string)
+		if !ok {
+			return ""
+		}
+		loc = s.resolveRef(loc, ref)
+	}
+	return ""
+}
+
+func (s *Set) resolveRef(from, ref string) string {
+	u, _, _ := strings.Cut(from, "#")
+	if strings.HasPrefix(ref, "#") {
+		return u + ref
+	}
+	if strings.Contains(ref, "://") {
+		return ref
+	}
+	file, frag, _ := strings.Cut(ref, "#")
+	u = path.Dir(strings.TrimPrefix(u, "https://"))
+	return "https://" + u + "/" + file + "#" + frag
+}

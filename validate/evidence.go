@@ -1,0 +1,196 @@
+package validate
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"curate/record"
+)
+
+// Evidence matching. An excerpt matches when it occurs in the source text
+// after one normalization on both sides: every run of white space (spaces,
+// tabs, line breaks) becomes a single space. Nothing else is normalized:
+// quote marks, dashes and letters must be copied exactly.
+
+// normalized is a text with white space runs collapsed, and for each of its
+// bytes the offset of the byte it came from.
+type normalized struct {
+	text string
+	from []int
+}
+
+func normalize(s string) normalized {
+	var b strings.Builder
+	from := make([]int, 0, len(s))
+	space := false
+	for i, r := range s {
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+			from = append(from, i-1)
+		}
+		space = false
+		n, _ := b.WriteRune(r)
+		for range n {
+			from = append(from, i)
+		}
+	}
+	return normalized{b.String(), from}
+}
+
+// foldQuotes replaces typographic quote marks with straight ones, to tell a
+// curator when quote marks are the only difference.
+var foldQuotes = strings.NewReplacer("\u2018", "'", "\u2019", "'", "\u201a", "'", "\u201b", "'", "\u201c", `"`, "\u201d", `"`, "\u201e", `"`, "\u201f", `"`)
+
+type sourceText struct {
+	path string // for messages
+	norm normalized
+	ok   bool
+}
+
+// evidence checks each source file's hash and every citation's excerpt
+// against the texts in dir.
+func (c *crossCheck) evidence(dir string) {
+	texts := map[string]*sourceText{}
+	for _, f := range c.files {
+		for _, e := range f.records {
+			src, ok := e.rec.(*record.Source)
+			if !ok || c.byID[e.id] != e {
+				continue
+			}
+			st := &sourceText{path: filepath.ToSlash(filepath.Join(dir, src.File))}
+			texts[e.id] = st
+			if src.File == "" {
+				continue
+			}
+			data, err := os.ReadFile(filepath.Join(dir, src.File))
+			if err != nil {
+				f.add(finding{ptr: e.ptr("file"), offset: -1, rule: "source-file",
+					msg:  fmt.Sprintf("source text %s: %s", st.path, describeIOError(err)),
+					hint: "put the source's text file in the --sources directory under the name given in \"file\""})
+				continue
+			}
+			sum := sha256.Sum256(data)
+			if got := hex.EncodeToString(sum[:]); got != src.SHA256 {
+				f.add(finding{ptr: e.ptr("sha256"), offset: -1, rule: "source-hash",
+					msg:  fmt.Sprintf("SHA-256 of %s is %s, not the recorded %s", st.path, got, showHash(src.SHA256)),
+					hint: "the text differs from the one the dataset was checked against: restore it, or re-check every excerpt and record the new hash"})
+			}
+			if !utf8.Valid(data) {
+				f.add(finding{ptr: e.ptr("file"), offset: -1, rule: "source-file",
+					msg: fmt.Sprintf("source text %s is not valid UTF-8", st.path)})
+				continue
+			}
+			st.norm = normalize(string(data))
+			st.ok = true
+		}
+	}
+	for _, f := range c.files {
+		for _, e := range f.records {
+			for i, cit := range citationsOf(e.rec) {
+				st := texts[cit.Source]
+				if st == nil || !st.ok {
+					continue // unknown source or unreadable text: reported already
+				}
+				c.excerpt(e, st, cit.Evidence, e.ptr("citations", strconv.Itoa(i), "evidence"), "evidence", "evidence")
+			}
+			if s, ok := e.rec.(*record.Statement); ok && s.Text != "" {
+				// The statement's text, quotation or the source's paraphrase,
+				// must be in one of the sources it cites.
+				var found *sourceText
+				for _, cit := range s.Citations {
+					if st := texts[cit.Source]; st != nil && st.ok {
+						if strings.Contains(st.norm.text, normalize(s.Text).text) {
+							found = nil
+							break
+						}
+						found = st
+					}
+				}
+				if found != nil {
+					c.excerpt(e, found, s.Text, e.ptr("text"), "statement-text", "statement text")
+				}
+			}
+		}
+	}
+}
+
+func showHash(h string) string {
+	if h == "" {
+		return "(none)"
+	}
+	return h
+}
+
+func citationsOf(rec any) []record.Citation {
+	switch r := rec.(type) {
+	case *record.Actor:
+		return r.Citations
+	case *record.Event:
+		return r.Citations
+	case *record.Measure:
+		return r.Citations
+	case *record.Statement:
+		return r.Citations
+	}
+	return nil
+}
+
+// excerpt checks that text occurs in the source and reports where it stops
+// matching when it does not.
+func (c *crossCheck) excerpt(e *entry, st *sourceText, text, ptr, rule, what string) {
+	if text == "" {
+		return
+	}
+	ev := normalize(text)
+	if strings.Contains(st.norm.text, ev.text) {
+		return
+	}
+	fd := finding{ptr: ptr, offset: -1, rule: rule,
+		msg: fmt.Sprintf("%s not found in %s", what, st.path)}
+	if strings.Contains(foldQuotes.Replace(st.norm.text), foldQuotes.Replace(ev.text)) {
+		fd.hint = "it matches only if quote marks are ignored: copy the quote marks (’ “ ” ' \") exactly as the source has them"
+		e.file.add(fd)
+		return
+	}
+	// The longest prefix of the excerpt that occurs in the source, found by
+	// binary search over its character boundaries.
+	var bounds []int
+	for i := range ev.text {
+		bounds = append(bounds, i)
+	}
+	bounds = append(bounds, len(ev.text))
+	a, b := 0, len(bounds)-1 // bounds[a] matches; bounds[b+1] does not
+	for a < b {
+		m := (a + b + 1) / 2
+		if strings.Contains(st.norm.text, ev.text[:bounds[m]]) {
+			a = m
+		} else {
+			b = m - 1
+		}
+	}
+	lo := bounds[a]
+	if lo == 0 {
+		fd.hint = "no part of it occurs in the source: copy the excerpt character for character from the source text"
+	} else {
+		rest := ev.text[lo:]
+		if utf8.RuneCountInString(rest) > 30 {
+			rest = string([]rune(rest)[:30]) + "…"
+		}
+		fd.hint = fmt.Sprintf("the first %d characters match the source; from %q on, it does not", utf8.RuneCountInString(ev.text[:lo]), rest)
+		if lo < len(ev.from) {
+			e.file.pointInto(&fd, ev.from[lo])
+		}
+	}
+	e.file.add(fd)
+}
