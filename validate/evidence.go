@@ -187,7 +187,8 @@ func (c *crossCheck) excerpt(e *entry, st *sourceText, text, ptr, rule, what str
 		if utf8.RuneCountInString(rest) > 30 {
 			rest = string([]rune(rest)[:30]) + "…"
 		}
-		fd.hint = fmt.Sprintf("the first %d characters match the source; from %q on, it does not", utf8.RuneCountInString(ev.text[:lo]), rest)
+		n := utf8.RuneCountInString(ev.text[:lo])
+		fd.hint = fmt.Sprintf("the first %d %s the source; from %q on, it does not", n, map[bool]string{true: "character matches", false: "characters match"}[n == 1], rest)
 		if lo < len(ev.from) {
 			e.file.pointInto(&fd, ev.from[lo])
 		}
