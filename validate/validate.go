@@ -208,7 +208,7 @@ type file struct {
 // entry is one record of a file, with its place.
 type entry struct {
 	file  *file
-	n     int    // index in the file's records array
+	n     int // index in the file's records array
 	kind  record.Kind
 	id    string
 	value map[string]any
