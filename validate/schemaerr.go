@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"curate/edtf"
@@ -151,6 +152,8 @@ func translate(f *file, set *schema.Set, e *jsonschema.ValidationError, doc any)
 			fd.msg = fmt.Sprintf("%s has leading or trailing white space", show(val))
 		} else if ok && strings.ContainsAny(s, "\n\r") {
 			fd.msg = fmt.Sprintf("%s contains a line break", show(val))
+		} else if i := strings.IndexFunc(s, unicode.IsControl); ok && i >= 0 {
+			fd.msg = fmt.Sprintf("%s contains the control character U+%04X", show(val), s[i])
 		}
 		fd.hint = set.Describe(parent)
 		if fd.hint == "" {
