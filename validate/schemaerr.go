@@ -153,7 +153,8 @@ func translate(f *file, set *schema.Set, e *jsonschema.ValidationError, doc any)
 		} else if ok && strings.ContainsAny(s, "\n\r") {
 			fd.msg = fmt.Sprintf("%s contains a line break", show(val))
 		} else if i := strings.IndexFunc(s, unicode.IsControl); ok && i >= 0 {
-			fd.msg = fmt.Sprintf("%s contains the control character U+%04X", show(val), s[i])
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			fd.msg = fmt.Sprintf("%s contains the control character U+%04X", show(val), r)
 		}
 		fd.hint = set.Describe(parent)
 		if fd.hint == "" {
