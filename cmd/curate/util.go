@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 )
 
 // checkDir reports whether dir is an existing directory.
@@ -15,4 +16,16 @@ func checkDir(dir string) error {
 		return fmt.Errorf("%s is not a directory", dir)
 	}
 	return nil
+}
+
+// pathJoin joins a directory and a slash-separated name for display.
+func pathJoin(dir, name string) string {
+	return filepath.ToSlash(filepath.Join(dir, name))
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }

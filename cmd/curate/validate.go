@@ -79,13 +79,18 @@ Exit status: 0 valid, 1 the dataset has problems, 2 usage or I/O error.`,
 // runValidate validates paths and returns the result and the exit status it
 // calls for; a nil result means a usage or I/O error already reported.
 func runValidate(args []string, sources, schemaDir string, stderr io.Writer) (*validate.Result, int) {
-	if len(args) == 0 {
-		args = slices.Clone(defaultPaths)
-	}
 	set, err := schema.LoadDir(schemaDir)
 	if err != nil {
 		fmt.Fprintf(stderr, "curate: schema: %v\n", err)
 		return nil, exitUsage
+	}
+	return runValidateWith(args, sources, set, stderr)
+}
+
+// runValidateWith is runValidate with a compiled schema.
+func runValidateWith(args []string, sources string, set *schema.Set, stderr io.Writer) (*validate.Result, int) {
+	if len(args) == 0 {
+		args = slices.Clone(defaultPaths)
 	}
 	if sources != "" {
 		if err := checkDir(sources); err != nil {
@@ -102,4 +107,9 @@ func runValidate(args []string, sources, schemaDir string, stderr io.Writer) (*v
 		return res, exitInvalid
 	}
 	return res, exitOK
+}
+
+// validateWriter prints a result as text.
+func validateWriter(w io.Writer, res *validate.Result) {
+	diag.Text{}.Write(w, res.Diagnostics, res.Summary)
 }

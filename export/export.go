@@ -1,0 +1,67 @@
+package export
+
+import (
+	"fmt"
+	"io"
+	"path"
+	"slices"
+
+	"curate/record"
+	"curate/schema"
+)
+
+// Formats lists the export formats by name; "all" selects every one.
+var Formats = []string{"csv", "xlsx", "jsonld", "parquet"}
+
+// File names inside an export directory (and a release bundle).
+const (
+	CSVDir     = "csv"
+	ParquetDir = "parquet"
+	XLSXFile   = "curate.xlsx"
+	JSONLDFile = "curate.jsonld"
+)
+
+// Options configure an export.
+type Options struct {
+	// BaseIRI is the base of record IRIs in JSON-LD; empty means the
+	// dataset's base_iri, or DefaultBaseIRI.
+	BaseIRI string
+}
+
+// Plan lists the files that exporting ds in the given formats writes, with
+// the number of data rows of each table file (-1 for others).
+func Plan(ds *record.Dataset, set *schema.Set, formats []string, opts Options) ([]Output, map[string]int, error) {
+	for _, f := range formats {
+		if !slices.Contains(Formats, f) {
+			return nil, nil, fmt.Errorf("unknown format %q", f)
+		}
+	}
+	tables := Tables(ds, set)
+	rows := map[string]int{}
+	var outs []Output
+	if slices.Contains(formats, "csv") {
+		for _, t := range tables {
+			name := path.Join(CSVDir, t.Name+".csv")
+			rows[name] = t.Len
+			outs = append(outs, Output{name, func(w io.Writer) error { return WriteCSV(w, t) }})
+		}
+	}
+	if slices.Contains(formats, "xlsx") {
+		outs = append(outs, Output{XLSXFile, func(w io.Writer) error { return WriteXLSX(w, ds.Meta, ds.Sources, tables) }})
+	}
+	if slices.Contains(formats, "jsonld") {
+		base := opts.BaseIRI
+		if base == "" {
+			base = ds.Meta.BaseIRI
+		}
+		outs = append(outs, Output{JSONLDFile, func(w io.Writer) error { return WriteJSONLD(w, ds, base) }})
+	}
+	if slices.Contains(formats, "parquet") {
+		for _, t := range tables {
+			name := path.Join(ParquetDir, t.Name+".parquet")
+			rows[name] = t.Len
+			outs = append(outs, Output{name, func(w io.Writer) error { return WriteParquet(w, t) }})
+		}
+	}
+	return outs, rows, nil
+}

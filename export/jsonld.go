@@ -1,0 +1,363 @@
+package export
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"strings"
+
+	"curate/edtf"
+	"curate/record"
+)
+
+// DefaultBaseIRI is the base of record IRIs when neither the dataset's
+// metadata (base_iri) nor the caller gives one. Its host is reserved
+// (.invalid): it names records, it does not pretend to resolve.
+const DefaultBaseIRI = "https://curate.invalid/id/"
+
+// Vocab is the IRI of the project vocabulary: the terms schema.org has no
+// fitting property for. Like DefaultBaseIRI, it names, it does not resolve.
+const Vocab = "https://curate.invalid/vocab#"
+
+// EDTFDatatype is the Library of Congress datatype IRI for EDTF literals.
+const EDTFDatatype = "http://id.loc.gov/datatypes/edtf/EDTF"
+
+// Context is the JSON-LD context embedded in every document: each property
+// of the dataset mapped to a schema.org term where one fits, otherwise to
+// the project vocabulary; references are IRIs (@type @id).
+func Context() map[string]any {
+	id := func(iri string) map[string]any { return map[string]any{"@id": iri, "@type": "@id"} }
+	typed := func(iri, t string) map[string]any { return map[string]any{"@id": iri, "@type": t} }
+	ctx := map[string]any{
+		"@version": 1.1,
+		"schema":   "https://schema.org/",
+		"cur":      Vocab,
+		"xsd":      "http://www.w3.org/2001/XMLSchema#",
+
+		// Names and text.
+		"title":       "schema:name",
+		"label":       "schema:name",
+		"name":        "cur:properName",
+		"description": "schema:description",
+		"note":        "cur:note",
+		"text":        "schema:text",
+		"language":    "schema:inLanguage",
+		"headline":    "schema:headline",
+		"publisher":   "schema:publisher",
+		"url":         id("schema:url"),
+		"place":       "schema:location",
+		"version":     "schema:version",
+		"license":     id("schema:license"),
+		"citation":    "schema:citation",
+
+		// Kinds of things.
+		"actor_type":   "cur:actorType",
+		"event_type":   "cur:eventType",
+		"measure_type": "cur:measureType",
+		"source_type":  "cur:sourceType",
+		"status":       "cur:status",
+		"mode":         "cur:mode",
+
+		// References.
+		"part_of":          id("cur:partOf"),
+		"of":               id("cur:roleOf"),
+		"actor":            id("cur:actor"),
+		"involves":         id("cur:involves"),
+		"imposed_by":       id("cur:imposedBy"),
+		"coordinated_with": id("cur:coordinatedWith"),
+		"responds_to":      id("cur:respondsTo"),
+		"speaker":          id("cur:speaker"),
+		"occasion":         id("cur:occasion"),
+		"about":            id("schema:about"),
+		"attributed_to":    id("cur:attributedTo"),
+		"credits":          id("cur:credits"),
+		"cites":            id("schema:citation"),
+		"source":           id("cur:source"),
+
+		// Structured parts.
+		"roles":         "cur:role",
+		"actors":        "cur:participation",
+		"role":          "cur:participantRole",
+		"figures":       "cur:figure",
+		"metric":        "cur:metric",
+		"quantity":      typed("schema:value", "xsd:decimal"),
+		"unit":          "schema:unitText",
+		"qualifier":     "cur:qualifier",
+		"period":        "cur:period",
+		"targets":       "cur:target",
+		"scope":         "cur:scope",
+		"citations":     "cur:citationDetail",
+		"evidence":      "cur:evidence",
+		"locator":       "cur:locator",
+		"channel":       "cur:channel",
+		"file":          "cur:file",
+		"sha256":        "cur:sha256",
+		"startDate":     typed("schema:startDate", "xsd:date"),
+		"datePublished": typed("schema:datePublished", "xsd:date"),
+	}
+	for _, d := range []string{"date", "announced", "published"} {
+		ctx[d] = typed("cur:"+d, EDTFDatatype)
+		ctx[d+"_earliest"] = typed("cur:"+d+"Earliest", "xsd:date")
+		ctx[d+"_latest"] = typed("cur:"+d+"Latest", "xsd:date")
+		ctx[d+"_precision"] = "cur:" + d + "Precision"
+		ctx[d+"_note"] = "cur:" + d + "Note"
+	}
+	return ctx
+}
+
+// obj is a JSON object that keeps its keys in the order they were added and
+// leaves out empty values.
+type obj []kv
+
+type kv struct {
+	k string
+	v any
+}
+
+func (o obj) add(k string, v any) obj {
+	switch t := v.(type) {
+	case nil:
+		return o
+	case string:
+		if t == "" {
+			return o
+		}
+	case []string:
+		if len(t) == 0 {
+			return o
+		}
+	case []any:
+		if len(t) == 0 {
+			return o
+		}
+	}
+	return append(o, kv{k, v})
+}
+
+// MarshalJSON writes the object with its keys in order.
+func (o obj) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, x := range o {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, _ := marshal(x.k)
+		b.Write(k)
+		b.WriteByte(':')
+		v, err := marshal(x.v)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(b.Bytes(), "\n"), nil
+}
+
+// ld builds JSON-LD nodes for records.
+type ld struct{ base string }
+
+func (l ld) iri(id string) string {
+	if id == "" {
+		return ""
+	}
+	return l.base + id
+}
+
+func (l ld) iris(ids []string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = l.iri(id)
+	}
+	return out
+}
+
+// date adds the five date properties (and startKey, e.g. schema:startDate,
+// for a date known to the day).
+func (l ld) date(o obj, name string, d *record.Date, dayKey string) obj {
+	if d == nil || d.EDTF == "" {
+		return o
+	}
+	o = o.add(name, d.EDTF)
+	if p, err := edtf.Parse(d.EDTF); err == nil {
+		o = o.add(name+"_earliest", edtf.ISO(p.Earliest))
+		o = o.add(name+"_latest", edtf.ISO(p.Latest))
+		o = o.add(name+"_precision", string(p.Precision))
+		if dayKey != "" && p.Precision == edtf.Day && !p.Uncertain && !p.Approximate {
+			o = o.add(dayKey, edtf.ISO(p.Earliest))
+		}
+	}
+	return o.add(name+"_note", d.Note)
+}
+
+func (l ld) citations(o obj, cs []record.Citation) obj {
+	var nodes []any
+	var cites []string
+	seen := map[string]bool{}
+	for _, c := range cs {
+		nodes = append(nodes, obj{}.add("@type", "cur:Citation").add("source", l.iri(c.Source)).add("evidence", c.Evidence).add("locator", c.Locator))
+		if !seen[c.Source] {
+			seen[c.Source] = true
+			cites = append(cites, l.iri(c.Source))
+		}
+	}
+	return o.add("cites", cites).add("citations", nodes)
+}
+
+var actorTypes = map[string]string{
+	"person":       "schema:Person",
+	"state":        "schema:Country",
+	"organisation": "schema:Organization",
+	"body":         "schema:GovernmentOrganization",
+	"group":        "cur:Group",
+	"media":        "schema:NewsMediaOrganization",
+}
+
+func (l ld) actor(a *record.Actor) obj {
+	o := obj{{"@id", l.iri(a.ID)}, {"@type", []string{"cur:Actor", actorTypes[a.ActorType]}}}
+	o = o.add("actor_type", a.ActorType).add("label", a.Label).add("name", a.Name).add("description", a.Description)
+	var roles []any
+	for _, r := range a.Roles {
+		roles = append(roles, obj{}.add("@type", "cur:Role").add("title", r.Title).add("of", l.iri(r.Of)))
+	}
+	o = o.add("roles", roles).add("part_of", l.iri(a.PartOf))
+	return l.citations(o, a.Citations).add("note", a.Note)
+}
+
+func (l ld) source(s *record.Source) obj {
+	t := "schema:CreativeWork"
+	if s.SourceType == "news-article" {
+		t = "schema:NewsArticle"
+	}
+	o := obj{{"@id", l.iri(s.ID)}, {"@type", []string{"cur:Source", t}}}
+	o = o.add("source_type", s.SourceType).add("title", s.Title).add("headline", s.Headline).add("publisher", s.Publisher).add("url", s.URL)
+	o = l.date(o, "published", &s.Published, "datePublished")
+	return o.add("language", s.Language).add("file", s.File).add("sha256", s.SHA256).add("credits", l.iris(s.Credits)).add("note", s.Note)
+}
+
+func (l ld) event(e *record.Event) obj {
+	o := obj{{"@id", l.iri(e.ID)}, {"@type", []string{"cur:Event", "schema:Event"}}}
+	o = o.add("event_type", e.EventType).add("title", e.Title).add("description", e.Description)
+	o = l.date(o, "date", e.Date, "startDate").add("place", e.Place)
+	var parts []any
+	var involved []string
+	seen := map[string]bool{}
+	for _, p := range e.Actors {
+		parts = append(parts, obj{}.add("@type", "cur:Participation").add("actor", l.iri(p.Actor)).add("role", p.Role))
+		if !seen[p.Actor] {
+			seen[p.Actor] = true
+			involved = append(involved, l.iri(p.Actor))
+		}
+	}
+	o = o.add("involves", involved).add("actors", parts)
+	var figs []any
+	for _, f := range e.Figures {
+		figs = append(figs, obj{}.add("@type", "cur:Figure").add("metric", f.Metric).add("quantity", string(f.Quantity)).add("unit", f.Unit).
+			add("qualifier", f.Qualifier).add("period", f.Period).add("place", f.Place).add("attributed_to", l.iri(f.AttributedTo)))
+	}
+	o = o.add("figures", figs)
+	return l.citations(o, e.Citations).add("note", e.Note)
+}
+
+func (l ld) measure(m *record.Measure) obj {
+	o := obj{{"@id", l.iri(m.ID)}, {"@type", []string{"cur:Measure"}}}
+	o = o.add("measure_type", m.MeasureType).add("title", m.Title).add("description", m.Description).add("status", m.Status)
+	o = l.date(o, "announced", m.Announced, "")
+	o = o.add("imposed_by", l.iris(m.ImposedBy))
+	var targets []any
+	for _, t := range m.Targets {
+		targets = append(targets, obj{}.add("@type", "cur:Target").add("actor", l.iri(t.Actor)).add("scope", t.Scope))
+	}
+	o = o.add("targets", targets).add("coordinated_with", l.iris(m.CoordinatedWith)).add("responds_to", l.iris(m.RespondsTo))
+	return l.citations(o, m.Citations).add("note", m.Note)
+}
+
+func (l ld) statement(s *record.Statement) obj {
+	types := []string{"cur:Statement"}
+	if s.Mode == "verbatim" {
+		types = append(types, "schema:Quotation")
+	}
+	o := obj{{"@id", l.iri(s.ID)}, {"@type", types}}
+	o = o.add("speaker", l.iri(s.Speaker)).add("mode", s.Mode).add("text", s.Text).add("language", s.Language)
+	o = l.date(o, "date", s.Date, "")
+	o = o.add("place", s.Place).add("occasion", l.iri(s.Occasion)).add("channel", s.Channel).add("about", l.iris(s.About))
+	return l.citations(o, s.Citations).add("note", s.Note)
+}
+
+// WriteJSONLD writes the dataset as one JSON-LD 1.1 document: the embedded
+// context, then a @graph of one node per record (and one for the dataset
+// itself), each with the IRI base+id. Nodes are written one at a time, in
+// kind order and by id within a kind.
+func WriteJSONLD(w io.Writer, ds *record.Dataset, base string) error {
+	if base == "" {
+		base = DefaultBaseIRI
+	}
+	l := ld{base}
+	ctx, err := json.MarshalIndent(Context(), "  ", "  ")
+	if err != nil {
+		return err
+	}
+	if _, err := io.WriteString(w, "{\n  \"@context\": "+string(ctx)+",\n  \"@graph\": [\n"); err != nil {
+		return err
+	}
+	first := true
+	emit := func(o obj) error {
+		b, err := marshal(o)
+		if err != nil {
+			return err
+		}
+		sep := ",\n    "
+		if first {
+			sep, first = "    ", false
+		}
+		_, err = io.WriteString(w, sep+string(b))
+		return err
+	}
+	meta := ds.Meta
+	lic := ""
+	if meta.Licence != "" && !strings.ContainsAny(meta.Licence, " /") {
+		lic = "https://spdx.org/licenses/" + meta.Licence + ".html"
+	}
+	if err := emit(obj{{"@id", l.iri("dataset")}, {"@type", "schema:Dataset"}}.add("title", meta.Title).
+		add("version", meta.Version).add("license", lic).add("description", meta.Description).add("citation", meta.Citation)); err != nil {
+		return err
+	}
+	for i := range ds.Actors {
+		if err := emit(l.actor(&ds.Actors[i])); err != nil {
+			return err
+		}
+	}
+	for i := range ds.Sources {
+		if err := emit(l.source(&ds.Sources[i])); err != nil {
+			return err
+		}
+	}
+	for i := range ds.Events {
+		if err := emit(l.event(&ds.Events[i])); err != nil {
+			return err
+		}
+	}
+	for i := range ds.Measures {
+		if err := emit(l.measure(&ds.Measures[i])); err != nil {
+			return err
+		}
+	}
+	for i := range ds.Statements {
+		if err := emit(l.statement(&ds.Statements[i])); err != nil {
+			return err
+		}
+	}
+	_, err = io.WriteString(w, "\n  ]\n}\n")
+	return err
+}

@@ -1,0 +1,259 @@
+package export
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"curate/record"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// AboutSheet is the name of the workbook's first sheet, which explains the
+// workbook: the dataset's title, version, licence, how to cite it, its
+// sources and the codebook.
+const AboutSheet = "about"
+
+// WriteXLSX writes the tables as one workbook: the about sheet first, then a
+// sheet per table named after it. Each table sheet has a bold, frozen header
+// row with an autofilter (an Excel table), column widths fitted to the
+// content, day dates as date cells (number format yyyy-mm-dd), numbers as
+// numbers, web addresses as hyperlinks, and every text as a text cell, so a
+// value such as "=1+1" is never a formula. Sheets are written with
+// excelize's StreamWriter, so memory stays flat as tables grow.
+func WriteXLSX(w io.Writer, meta record.Metadata, sources []record.Source, tables []*Table) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetDocProps(&excelize.DocProperties{
+		Title:       meta.Title,
+		Description: meta.Description,
+		Version:     meta.Version,
+		Creator:     "curate",
+		Created:     "2000-01-01T00:00:00Z",
+		Modified:    "2000-01-01T00:00:00Z",
+		Language:    "en",
+	}); err != nil {
+		return err
+	}
+	st, err := newStyles(f)
+	if err != nil {
+		return err
+	}
+	if err := f.SetSheetName("Sheet1", AboutSheet); err != nil {
+		return err
+	}
+	var links []link
+	l, err := writeAbout(f, st, meta, sources, tables)
+	if err != nil {
+		return err
+	}
+	links = append(links, l...)
+	for _, t := range tables {
+		if _, err := f.NewSheet(t.Name); err != nil {
+			return err
+		}
+		l, err := writeTableSheet(f, st, t)
+		if err != nil {
+			return fmt.Errorf("sheet %s: %w", t.Name, err)
+		}
+		links = append(links, l...)
+	}
+	// Hyperlinks cannot be streamed; they are few (source addresses).
+	for _, l := range links {
+		if err := f.SetCellHyperLink(l.sheet, l.cell, l.url, "External"); err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(l.sheet, l.cell, l.cell, st.link); err != nil {
+			return err
+		}
+	}
+	f.SetActiveSheet(0)
+	return f.Write(w)
+}
+
+type styles struct {
+	header, date, link, title, bold int
+}
+
+func newStyles(f *excelize.File) (styles, error) {
+	var s styles
+	var err error
+	dateFmt := "yyyy-mm-dd"
+	for _, x := range []struct {
+		dst   *int
+		style *excelize.Style
+	}{
+		{&s.header, &excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}}},
+		{&s.date, &excelize.Style{CustomNumFmt: &dateFmt}},
+		{&s.link, &excelize.Style{Font: &excelize.Font{Color: "0563C1", Underline: "single"}}},
+		{&s.title, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}},
+		{&s.bold, &excelize.Style{Font: &excelize.Font{Bold: true}}},
+	} {
+		if *x.dst, err = f.NewStyle(x.style); err != nil {
+			return s, err
+		}
+	}
+	return s, nil
+}
+
+type link struct{ sheet, cell, url string }
+
+// cellValue converts a table cell to what the stream writer should store.
+func cellValue(v any, st styles) any {
+	switch t := v.(type) {
+	case nil:
+		return nil
+	case string:
+		return t
+	case time.Time:
+		return excelize.Cell{StyleID: st.date, Value: t}
+	case json.Number:
+		if x, err := strconv.ParseFloat(string(t), 64); err == nil {
+			return x
+		}
+		return string(t)
+	case int:
+		return t
+	}
+	return Text(v)
+}
+
+func writeTableSheet(f *excelize.File, st styles, t *Table) ([]link, error) {
+	sw, err := f.NewStreamWriter(t.Name)
+	if err != nil {
+		return nil, err
+	}
+	widths := make([]int, len(t.Columns))
+	for i, c := range t.Columns {
+		widths[i] = utf8.RuneCountInString(c.Name) + 3 // room for the filter button
+	}
+	for row := range t.Rows {
+		for i, v := range row {
+			n := utf8.RuneCountInString(Text(v))
+			if _, ok := v.(time.Time); ok {
+				n = 11
+			}
+			widths[i] = max(widths[i], n)
+		}
+	}
+	for i, w := range widths {
+		if err := sw.SetColWidth(i+1, i+1, float64(min(max(w+1, 8), 60))); err != nil {
+			return nil, err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return nil, err
+	}
+	header := make([]any, len(t.Columns))
+	for i, c := range t.Columns {
+		header[i] = excelize.Cell{StyleID: st.header, Value: c.Name}
+	}
+	if err := sw.SetRow("A1", header); err != nil {
+		return nil, err
+	}
+	var links []link
+	r := 1
+	vals := make([]any, len(t.Columns))
+	for row := range t.Rows {
+		r++
+		for i, v := range row {
+			vals[i] = cellValue(v, st)
+			if s, ok := v.(string); ok && t.Columns[i].Format == "uri" {
+				cell, _ := excelize.CoordinatesToCellName(i+1, r)
+				links = append(links, link{t.Name, cell, s})
+			}
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, r)
+		if err := sw.SetRow(cell, vals); err != nil {
+			return nil, err
+		}
+	}
+	last, _ := excelize.CoordinatesToCellName(len(t.Columns), max(r, 2))
+	if err := sw.AddTable(&excelize.Table{
+		Range:          "A1:" + last,
+		Name:           "t_" + t.Name,
+		StyleName:      "TableStyleLight1",
+		ShowRowStripes: boolPtr(false),
+	}); err != nil {
+		return nil, err
+	}
+	return links, sw.Flush()
+}
+
+func boolPtr(b bool) *bool { return &b }
+
+// writeAbout writes the first sheet: what the workbook is, its sources and
+// its codebook.
+func writeAbout(f *excelize.File, st styles, meta record.Metadata, sources []record.Source, tables []*Table) ([]link, error) {
+	sw, err := f.NewStreamWriter(AboutSheet)
+	if err != nil {
+		return nil, err
+	}
+	for i, w := range []float64{24, 28, 12, 10, 100} {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return nil, err
+		}
+	}
+	r := 0
+	row := func(vals ...any) error {
+		r++
+		cell, _ := excelize.CoordinatesToCellName(1, r)
+		return sw.SetRow(cell, vals)
+	}
+	bold := func(s string) excelize.Cell { return excelize.Cell{StyleID: st.bold, Value: s} }
+	hdr := func(s string) excelize.Cell { return excelize.Cell{StyleID: st.header, Value: s} }
+	var links []link
+	steps := [][]any{
+		{excelize.Cell{StyleID: st.title, Value: meta.Title}},
+		{bold("version"), meta.Version},
+		{bold("licence"), meta.Licence},
+		{bold("description"), meta.Description},
+		{bold("how to cite"), meta.Citation},
+		{"Each sheet after this one is a table of the dataset, with the same columns and rows as the CSV file of the same name; the codebook below describes every column."},
+		{},
+		{excelize.Cell{StyleID: st.title, Value: "Sources"}},
+		{hdr("id"), hdr("title"), hdr("published"), hdr("type"), hdr("url")},
+	}
+	for _, s := range steps {
+		if err := row(s...); err != nil {
+			return nil, err
+		}
+	}
+	for _, s := range sources {
+		var url any
+		if s.URL != "" {
+			url = s.URL
+		}
+		if err := row(s.ID, s.Title, s.Published.EDTF, s.SourceType, url); err != nil {
+			return nil, err
+		}
+		if s.URL != "" {
+			cell, _ := excelize.CoordinatesToCellName(5, r)
+			links = append(links, link{AboutSheet, cell, s.URL})
+		}
+	}
+	for _, s := range [][]any{{}, {excelize.Cell{StyleID: st.title, Value: "Codebook"}}, {hdr("sheet"), hdr("column"), hdr("type"), hdr("required"), hdr("description")}} {
+		if err := row(s...); err != nil {
+			return nil, err
+		}
+	}
+	for _, t := range tables {
+		if err := row(t.Name, nil, "table", nil, t.Description); err != nil {
+			return nil, err
+		}
+		for _, c := range t.Columns {
+			req := "no"
+			if c.Required {
+				req = "yes"
+			}
+			if err := row(t.Name, c.Name, string(c.Type), req, c.Description); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return links, sw.Flush()
+}
