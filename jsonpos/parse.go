@@ -154,7 +154,13 @@ func (p *parser) describe(off int) string {
 	if off >= len(p.data) {
 		return "end of file"
 	}
+	if w := p.word(off); w != "" {
+		return "word " + w
+	}
 	r, size := utf8.DecodeRune(p.data[off:])
+	if r == '"' {
+		return `quote mark (")`
+	}
 	if r == utf8.RuneError && size <= 1 {
 		return fmt.Sprintf("byte 0x%02x (invalid UTF-8)", p.data[off])
 	}
@@ -162,6 +168,28 @@ func (p *parser) describe(off int) string {
 		return fmt.Sprintf("control character U+%04X", r)
 	}
 	return strconv.Quote(string(r))
+}
+
+// word returns the run of ASCII letters and digits at off when it starts
+// with a letter (an unquoted string, or a misspelt true, false or null), cut
+// to 20 characters; "" otherwise.
+func (p *parser) word(off int) string {
+	end := off
+	for end < len(p.data) && end-off < 20 {
+		c := p.data[end]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || end > off && (c >= '0' && c <= '9' || c == '_') {
+			end++
+			continue
+		}
+		break
+	}
+	return string(p.data[off:end])
+}
+
+// at renders a byte offset as "line L, column C" for a message.
+func (p *parser) at(off int) string {
+	line, col := NewLines(p.data).Position(off)
+	return fmt.Sprintf("line %d, column %d", line, col)
 }
 
 func (p *parser) record(keyOff int) {
@@ -194,13 +222,21 @@ func (p *parser) value(keyOff int) (any, bool) {
 	case c == '\'':
 		return nil, p.stop(p.pos, "syntax", "strings must be in double quotes")
 	}
-	return nil, p.stop(p.pos, "syntax", "unexpected %s: expected a value", p.describe(p.pos))
+	return nil, p.unexpectedValue()
 }
 
 func (p *parser) literal(word string) bool {
 	if strings.HasPrefix(string(p.data[p.pos:min(len(p.data), p.pos+len(word))]), word) {
 		p.pos += len(word)
 		return true
+	}
+	return p.unexpectedValue()
+}
+
+// unexpectedValue stops at input that cannot start a value.
+func (p *parser) unexpectedValue() bool {
+	if p.word(p.pos) != "" {
+		return p.stop(p.pos, "syntax", "unexpected %s: expected a value (a string must be in double quotes; true, false and null in lower case)", p.describe(p.pos))
 	}
 	return p.stop(p.pos, "syntax", "unexpected %s: expected a value", p.describe(p.pos))
 }
@@ -222,6 +258,7 @@ func (p *parser) object() (any, bool) {
 	p.pos++ // {
 	obj := map[string]any{}
 	keys := map[string]int{} // key -> offset of its first occurrence
+	comma := -1              // offset of the comma after the last property
 	if !p.space() {
 		return nil, false
 	}
@@ -231,12 +268,12 @@ func (p *parser) object() (any, bool) {
 	}
 	for {
 		if p.pos >= len(p.data) {
-			return nil, p.stop(p.pos, "syntax", "unexpected end of file: object opened at offset %d is not closed", open)
+			return nil, p.stop(p.pos, "syntax", "unexpected end of file: the object opened at %s is not closed", p.at(open))
 		}
 		if p.data[p.pos] != '"' {
 			if p.data[p.pos] == '}' {
 				// Only reached after a comma: a trailing comma.
-				p.fail(p.pos, "trailing-comma", "trailing comma before \"}\"")
+				p.fail(comma, "trailing-comma", "trailing comma before \"}\"")
 				p.pos++
 				return obj, true
 			}
@@ -249,6 +286,9 @@ func (p *parser) object() (any, bool) {
 		}
 		if !p.space() {
 			return nil, false
+		}
+		if p.pos < len(p.data) && p.data[p.pos] == '"' {
+			return nil, p.stop(p.pos, "syntax", "missing \":\" after property name %q", key)
 		}
 		if p.pos >= len(p.data) || p.data[p.pos] != ':' {
 			return nil, p.stop(p.pos, "syntax", "unexpected %s: expected \":\" after property name %q", p.describe(p.pos), key)
@@ -285,10 +325,11 @@ func (p *parser) object() (any, bool) {
 			return nil, false
 		}
 		if p.pos >= len(p.data) {
-			return nil, p.stop(p.pos, "syntax", "unexpected end of file: object opened at offset %d is not closed", open)
+			return nil, p.stop(p.pos, "syntax", "unexpected end of file: the object opened at %s is not closed", p.at(open))
 		}
 		switch p.data[p.pos] {
 		case ',':
+			comma = p.pos
 			p.pos++
 			if !p.space() {
 				return nil, false
@@ -312,6 +353,7 @@ func (p *parser) array() (any, bool) {
 	open := p.pos
 	p.pos++ // [
 	arr := []any{}
+	comma := -1 // offset of the comma after the last item
 	if !p.space() {
 		return nil, false
 	}
@@ -321,7 +363,7 @@ func (p *parser) array() (any, bool) {
 	}
 	for i := 0; ; i++ {
 		if p.pos < len(p.data) && p.data[p.pos] == ']' && i > 0 {
-			p.fail(p.pos, "trailing-comma", "trailing comma before \"]\"")
+			p.fail(comma, "trailing-comma", "trailing comma before \"]\"")
 			p.pos++
 			return arr, true
 		}
@@ -336,10 +378,11 @@ func (p *parser) array() (any, bool) {
 			return nil, false
 		}
 		if p.pos >= len(p.data) {
-			return nil, p.stop(p.pos, "syntax", "unexpected end of file: array opened at offset %d is not closed", open)
+			return nil, p.stop(p.pos, "syntax", "unexpected end of file: the array opened at %s is not closed", p.at(open))
 		}
 		switch p.data[p.pos] {
 		case ',':
+			comma = p.pos
 			p.pos++
 			if !p.space() {
 				return nil, false
@@ -450,9 +493,17 @@ func (p *parser) str() (string, bool) {
 				b.WriteRune(r)
 				i += n
 				continue
+			case '\n':
+				return "", p.stop(open, "syntax", "string is not closed before the end of the line")
 			default:
-				p.fail(i, "syntax", "invalid escape %s in string", strconv.Quote(`\`+string(rune(e))))
-				b.WriteByte(e)
+				if e > ' ' && e < 0x7f {
+					p.fail(i, "syntax", `invalid escape \%c in string: write \\ for a backslash`, e)
+				} else {
+					p.fail(i, "syntax", `invalid escape: a backslash followed by %s in string: write \\ for a backslash`, p.describe(i+1))
+				}
+				// Drop the backslash and read what follows as it is.
+				i++
+				continue
 			}
 			i += 2
 		case c < 0x20:

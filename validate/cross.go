@@ -28,7 +28,7 @@ func (c *crossCheck) run() {
 				f.add(finding{ptr: e.ptr("id"), offset: -1, rule: "duplicate-id",
 					msg:     fmt.Sprintf("duplicate id %q", e.id),
 					hint:    "every record needs an id of its own across the whole dataset",
-					related: []relatedFinding{{first.file, first.ptr("id"), "first defined here"}}})
+					related: []relatedFinding{{first.file, first.ptr("id"), "first defined here", -1}}})
 				continue
 			}
 			c.byID[e.id] = e
@@ -148,8 +148,8 @@ func (c *crossCheck) references(e *entry) {
 		}
 		if !allowed {
 			e.file.add(finding{ptr: ptr, offset: -1, rule: "reference-kind",
-				msg:     fmt.Sprintf("%q is %s, not %s", r.id, withArticle(string(target.kind)), kindNames(r.kinds)),
-				related: []relatedFinding{{target.file, target.ptr("id"), "defined here"}}})
+				msg:     fmt.Sprintf("%q is %s, not %s", r.id, withArticle(string(target.kind)), article(kindNames(r.kinds))),
+				related: []relatedFinding{{target.file, target.ptr("id"), "defined here", -1}}})
 		}
 	}
 }

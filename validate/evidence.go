@@ -29,17 +29,19 @@ type normalized struct {
 func normalize(s string) normalized {
 	var b strings.Builder
 	from := make([]int, 0, len(s))
-	space := false
+	space := -1 // offset of the first white space of the current run
 	for i, r := range s {
 		if unicode.IsSpace(r) {
-			space = true
+			if space < 0 {
+				space = i
+			}
 			continue
 		}
-		if space && b.Len() > 0 {
+		if space >= 0 && b.Len() > 0 {
 			b.WriteByte(' ')
-			from = append(from, i-1)
+			from = append(from, space)
 		}
-		space = false
+		space = -1
 		n, _ := b.WriteRune(r)
 		for range n {
 			from = append(from, i)

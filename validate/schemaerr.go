@@ -147,6 +147,9 @@ func translate(f *file, set *schema.Set, e *jsonschema.ValidationError, doc any)
 	case "const":
 		fd.msg = fmt.Sprintf("expected %s, got %s", show(kwVal), show(val))
 	case "pattern":
+		if val == "" && hasMinLength(set, parent) {
+			return nil // minLength says it: "must not be empty"
+		}
 		fd.msg = fmt.Sprintf("%s does not have the required form", show(val))
 		if s, ok := val.(string); ok && strings.TrimSpace(s) != s {
 			fd.msg = fmt.Sprintf("%s has leading or trailing white space", show(val))
@@ -192,6 +195,9 @@ func translate(f *file, set *schema.Set, e *jsonschema.ValidationError, doc any)
 		fd.msg = fmt.Sprintf("%v is more than the maximum %v", val, kwVal)
 	case "format":
 		s, _ := val.(string)
+		if s == "" && hasMinLength(set, parent) {
+			return nil // minLength says it: "must not be empty"
+		}
 		if kwVal == "edtf" {
 			_, err := edtf.Parse(s)
 			var ee *edtf.Error
@@ -207,12 +213,24 @@ func translate(f *file, set *schema.Set, e *jsonschema.ValidationError, doc any)
 			}
 		}
 		fd.msg = fmt.Sprintf("%s is not a valid %v", show(val), kwVal)
+		if kwVal == "uri" || kwVal == "iri" {
+			fd.msg = fmt.Sprintf("%s is not a valid %s", show(val), strings.ToUpper(kwVal.(string)))
+			fd.hint = "write a full address such as https://example.org/page, with spaces and other special characters percent-encoded (a space is %20)"
+		}
 	case "false":
 		fd.msg = "no value is allowed here"
 	default:
 		fd.msg = e.Message
 	}
 	return []finding{fd}
+}
+
+// hasMinLength reports whether the schema object at loc requires a string of
+// at least one character, so that an empty string is reported by minLength
+// alone.
+func hasMinLength(set *schema.Set, loc string) bool {
+	n, ok := set.Resolve(loc + "/minLength")
+	return ok && fmt.Sprint(n) != "0"
 }
 
 // pointInto places a finding at a byte offset inside the string value at

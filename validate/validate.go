@@ -236,9 +236,10 @@ type finding struct {
 }
 
 type relatedFinding struct {
-	file *file
-	ptr  string
-	msg  string
+	file   *file
+	ptr    string
+	msg    string
+	offset int // byte offset when known, -1 otherwise
 }
 
 func (f *file) add(fd finding) {
@@ -284,7 +285,7 @@ func (f *file) diagnostics() diag.List {
 		d := diag.Diagnostic{File: f.path, Pointer: fd.ptr, Severity: fd.sev, Rule: fd.rule, Message: fd.msg, Hint: fd.hint, Offset: -1}
 		d.Line, d.Column, d.Offset = f.position(fd.ptr, fd.atKey, fd.offset)
 		for _, r := range fd.related {
-			line, col, _ := r.file.position(r.ptr, false, -1)
+			line, col, _ := r.file.position(r.ptr, false, r.offset)
 			d.Related = append(d.Related, diag.Related{File: r.file.path, Line: line, Column: col, Pointer: r.ptr, Message: r.msg})
 		}
 		l = append(l, d)
@@ -305,9 +306,7 @@ func checkFile(path string, s *schema.Set) *file {
 	for _, e := range errs {
 		fd := finding{ptr: e.Pointer, offset: e.Offset, rule: e.Rule, msg: e.Msg}
 		if e.Related >= 0 {
-			fd.related = []relatedFinding{{f, e.Pointer, "first occurrence"}}
-			// The index keeps the first occurrence; point the related
-			// entry at it by pointer.
+			fd.related = []relatedFinding{{f, e.Pointer, "first occurrence", e.Related}}
 		}
 		f.add(fd)
 	}

@@ -128,6 +128,8 @@ func writeOutputs(dir string, outs []export.Output, rows map[string]int, stdout,
 func releaseCommand() *command {
 	return &command{name: "release", usage: "release --out DIR [PATH...]", short: "write the release bundle (a zip) for bulk download",
 		flags: func(fs *pflag.FlagSet) func([]string, io.Writer, io.Writer) int {
-			return func(args []string, stdout, stderr io.Writer) int { return usageError(stderr, "release", "not built yet") }
+			return func(args []string, stdout, stderr io.Writer) int {
+				return usageError(stderr, "release", "not built yet")
+			}
 		}}
 }
