@@ -23,6 +23,13 @@ validate: build
 	@if [ -d "$(SOURCES)" ]; then $(BIN) validate --sources $(SOURCES) dataset; \
 	else echo "note: $(SOURCES) not found, evidence not checked"; $(BIN) validate dataset; fi
 
+# Every export of the bundled dataset into $(OUT)/, then the release zip.
+export: build
+	$(BIN) export --format all --out $(OUT) $(if $(wildcard $(SOURCES)),--sources $(SOURCES)) dataset
+
+release: build
+	$(BIN) release --out $(OUT)/release $(if $(wildcard $(SOURCES)),--sources $(SOURCES)) dataset
+
 vet:
 	$(GO) vet ./...
 
