@@ -50,10 +50,7 @@ func Plan(ds *record.Dataset, set *schema.Set, formats []string, opts Options) (
 		outs = append(outs, Output{XLSXFile, func(w io.Writer) error { return WriteXLSX(w, ds.Meta, ds.Sources, tables) }})
 	}
 	if slices.Contains(formats, "jsonld") {
-		base := opts.BaseIRI
-		if base == "" {
-			base = ds.Meta.BaseIRI
-		}
+		base := baseIRI(ds, opts)
 		outs = append(outs, Output{JSONLDFile, func(w io.Writer) error { return WriteJSONLD(w, ds, base) }})
 	}
 	if slices.Contains(formats, "parquet") {
@@ -64,4 +61,16 @@ func Plan(ds *record.Dataset, set *schema.Set, formats []string, opts Options) (
 		}
 	}
 	return outs, rows, nil
+}
+
+// baseIRI returns the base of record IRIs: the option, the dataset's
+// base_iri, or DefaultBaseIRI.
+func baseIRI(ds *record.Dataset, opts Options) string {
+	if opts.BaseIRI != "" {
+		return opts.BaseIRI
+	}
+	if ds.Meta.BaseIRI != "" {
+		return ds.Meta.BaseIRI
+	}
+	return DefaultBaseIRI
 }

@@ -67,7 +67,7 @@ func Release(dir string, ds *record.Dataset, set *schema.Set, opts Options) (Wri
 	}
 	outs = append(outs,
 		Output{CodebookFile, func(w io.Writer) error { return WriteCodebook(w, ds.Meta, tables) }},
-		Output{ReadmeFile, func(w io.Writer) error { return writeBundleReadme(w, ds, tables) }},
+		Output{ReadmeFile, func(w io.Writer) error { return writeBundleReadme(w, ds, tables, baseIRI(ds, opts)) }},
 	)
 	if _, err := WriteAll(stage, outs); err != nil {
 		return Written{}, err
@@ -296,7 +296,7 @@ func codeList(names []string) string {
 	return strings.Join(out, ", ")
 }
 
-func writeBundleReadme(w io.Writer, ds *record.Dataset, tables []*Table) error {
+func writeBundleReadme(w io.Writer, ds *record.Dataset, tables []*Table, base string) error {
 	m := ds.Meta
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\nVersion %s. Licence: %s.\n\n%s\n\n", m.Title, m.Version, m.Licence, m.Description)
@@ -323,7 +323,11 @@ func writeBundleReadme(w io.Writer, ds *record.Dataset, tables []*Table) error {
 	b.WriteString("## Load\n\npandas:\n\n```python\nimport pandas as pd\nevents = pd.read_csv(\"csv/events.csv\", parse_dates=[\"date_earliest\", \"date_latest\"])\nprint(events.merge(pd.read_csv(\"csv/event_actors.csv\"), left_on=\"id\", right_on=\"event_id\"))\n```\n\n")
 	b.WriteString("R:\n\n```r\nevents <- read.csv(\"csv/events.csv\", encoding = \"UTF-8\", colClasses = c(date_earliest = \"Date\", date_latest = \"Date\"))\nlinks <- read.csv(\"csv/event_actors.csv\", encoding = \"UTF-8\")\nprint(merge(events, links, by.x = \"id\", by.y = \"event_id\"))\n```\n\n")
 	b.WriteString("DuckDB:\n\n```sql\nCREATE VIEW events AS SELECT * FROM 'parquet/events.parquet';\nCREATE VIEW event_actors AS SELECT * FROM read_csv_auto('csv/event_actors.csv');\nSELECT e.title, a.actor_id, a.role FROM events e JOIN event_actors a ON a.event_id = e.id;\n```\n\n")
-	fmt.Fprintf(&b, "## Identifiers\n\nRecord ids (`event-...`, `actor-...`) are stable. In the JSON-LD, a record's IRI is the base IRI followed by its id; the default base `%s` uses the reserved `.invalid` domain: it names records, it does not resolve.\n", DefaultBaseIRI)
+	fmt.Fprintf(&b, "## Identifiers\n\nRecord ids (`event-...`, `actor-...`) are stable. In the JSON-LD, a record's IRI is the base IRI followed by its id; this release uses the base `%s`.", base)
+	if base == DefaultBaseIRI {
+		b.WriteString(" It is the default, under the reserved `.invalid` domain: it names records, it does not resolve.")
+	}
+	b.WriteString("\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }

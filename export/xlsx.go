@@ -1,10 +1,14 @@
 package export
 
 import (
+	"archive/zip"
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -72,7 +76,53 @@ func WriteXLSX(w io.Writer, meta record.Metadata, sources []record.Source, table
 		}
 	}
 	f.SetActiveSheet(0)
-	return f.Write(w)
+	// excelize writes its parts in map order; copy them into w sorted by
+	// name, with fixed times, so that the same tables give the same bytes.
+	tmp, err := os.CreateTemp("", "curate-xlsx-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	defer tmp.Close()
+	if err := f.Write(tmp); err != nil {
+		return err
+	}
+	size, err := tmp.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return err
+	}
+	return sortedZip(w, tmp, size)
+}
+
+// sortedZip copies the zip archive in r to w with its entries sorted by
+// name and every modification time set to zipTime, without recompressing.
+func sortedZip(w io.Writer, r io.ReaderAt, size int64) error {
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return err
+	}
+	files := slices.Clone(zr.File)
+	slices.SortFunc(files, func(a, b *zip.File) int { return strings.Compare(a.Name, b.Name) })
+	zw := zip.NewWriter(w)
+	for _, f := range files {
+		h := f.FileHeader
+		h.Modified = zipTime
+		h.ModifiedTime, h.ModifiedDate = 0, 0
+		h.Extra = nil
+		h.Comment = ""
+		fw, err := zw.CreateRaw(&h)
+		if err != nil {
+			return err
+		}
+		raw, err := f.OpenRaw()
+		if err != nil {
+			return err
+		}
+		if _, err := io.Copy(fw, raw); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
 }
 
 type styles struct {
