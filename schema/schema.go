@@ -39,6 +39,11 @@ const (
 // Set is the compiled schema.
 type Set struct {
 	Records *jsonschema.Schema // validates a records file
+	Record  *jsonschema.Schema // validates one item of a records file's records array
+	// Kinds validates a record of a known kind directly by its kind's
+	// schema, which is what Record does through if/then, without
+	// evaluating the other kinds' conditions.
+	Kinds map[string]*jsonschema.Schema
 	Dataset *jsonschema.Schema // validates dataset.json
 	docs    map[string]any     // parsed schema documents by URL
 	names   []string           // file names, sorted
@@ -93,6 +98,15 @@ func Load(fsys fs.FS) (*Set, error) {
 	}
 	if s.Records, err = c.Compile(Base + RecordsFile); err != nil {
 		return nil, err
+	}
+	if s.Record, err = c.Compile(Base + RecordsFile + "#/properties/records/items"); err != nil {
+		return nil, err
+	}
+	s.Kinds = map[string]*jsonschema.Schema{}
+	for _, k := range []string{"actor", "source", "event", "measure", "statement"} {
+		if s.Kinds[k], err = c.Compile(Base + k + ".schema.json"); err != nil {
+			return nil, err
+		}
 	}
 	if s.Dataset, err = c.Compile(Base + DatasetFile); err != nil {
 		return nil, err

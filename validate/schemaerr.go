@@ -17,9 +17,10 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v5"
 )
 
-// checkSchema validates v against sch and adds a finding for each leaf of
-// the error tree: the leaves are the actionable errors.
-func checkSchema(f *file, set *schema.Set, sch *jsonschema.Schema, v any) {
+// checkSchema validates v, found at the pointer at in the file, against sch
+// and adds a finding for each leaf of the error tree: the leaves are the
+// actionable errors.
+func checkSchema(f *file, set *schema.Set, sch *jsonschema.Schema, v any, at string) {
 	err := sch.Validate(v)
 	if err == nil {
 		return
@@ -42,7 +43,7 @@ func checkSchema(f *file, set *schema.Set, sch *jsonschema.Schema, v any) {
 	}
 	walk(ve)
 	for _, leaf := range leaves {
-		for _, fd := range translate(f, set, leaf, v) {
+		for _, fd := range translate(f, set, leaf, v, at) {
 			f.add(fd)
 		}
 	}
@@ -76,11 +77,12 @@ func valueAt(v any, ptr string) any {
 	return v
 }
 
-// translate turns one leaf error into findings a curator understands.
-func translate(f *file, set *schema.Set, e *jsonschema.ValidationError, doc any) []finding {
+// translate turns one leaf error into findings a curator understands; doc
+// is the validated value, found at the pointer at in the file.
+func translate(f *file, set *schema.Set, e *jsonschema.ValidationError, doc any, at string) []finding {
 	kw := keyword(e.KeywordLocation)
-	ptr := e.InstanceLocation
-	val := valueAt(doc, ptr)
+	ptr := at + e.InstanceLocation
+	val := valueAt(doc, e.InstanceLocation)
 	kwVal, _ := set.Resolve(e.AbsoluteKeywordLocation)
 	parent := schema.Parent(e.AbsoluteKeywordLocation)
 	fd := finding{ptr: ptr, offset: -1, rule: kw}
@@ -185,7 +187,7 @@ func translate(f *file, set *schema.Set, e *jsonschema.ValidationError, doc any)
 		var i, j int
 		if _, err := fmt.Sscanf(e.Message, "items at index %d and %d are equal", &i, &j); err == nil {
 			fd.ptr = ptr + "/" + strconv.Itoa(j)
-			fd.msg = fmt.Sprintf("%s is listed twice (items %d and %d)", show(valueAt(doc, fd.ptr)), i, j)
+			fd.msg = fmt.Sprintf("%s is listed twice (items %d and %d)", show(valueAt(doc, e.InstanceLocation+"/"+strconv.Itoa(j))), i, j)
 		} else {
 			fd.msg = "items must be unique"
 		}
@@ -233,8 +235,8 @@ func hasMinLength(set *schema.Set, loc string) bool {
 	return ok && fmt.Sprint(n) != "0"
 }
 
-// pointInto places a finding at a byte offset inside the string value at
-// fd.ptr, when the string is written without escapes.
+// pointInto places a finding at a byte offset inside the decoded string
+// value at fd.ptr.
 func (f *file) pointInto(fd *finding, inner int) {
 	if f.index == nil {
 		f.mu.Lock()
@@ -247,8 +249,8 @@ func (f *file) pointInto(fd *finding, inner int) {
 	if !ok {
 		return
 	}
-	if raw, clean := f.rawString(loc.Value); clean && inner <= len(raw) {
-		fd.offset = loc.Value + 1 + inner
+	if off, ok := jsonpos.StringOffset(f.data, loc.Value, inner); ok {
+		fd.offset = off
 	}
 }
 

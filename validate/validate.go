@@ -7,7 +7,6 @@
 package validate
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -15,6 +14,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -207,12 +207,11 @@ type file struct {
 
 // entry is one record of a file, with its place.
 type entry struct {
-	file  *file
-	n     int // index in the file's records array
-	kind  record.Kind
-	id    string
-	value map[string]any
-	rec   any // *record.Actor, *record.Event, ...
+	file *file
+	n    int // index in the file's records array
+	kind record.Kind
+	id   string
+	rec  any // *record.Actor, *record.Event, ...
 }
 
 func (e *entry) ptr(rest ...string) string {
@@ -315,7 +314,7 @@ func checkFile(path string, s *schema.Set) *file {
 	}
 	f.value = v
 	if filepath.Base(path) == MetadataFile {
-		checkSchema(f, s, s.Dataset, v)
+		checkSchema(f, s, s.Dataset, v, "")
 		var m record.Metadata
 		if obj, ok := v.(map[string]any); ok {
 			decode(obj, &m)
@@ -323,9 +322,41 @@ func checkFile(path string, s *schema.Set) *file {
 		f.meta = &m
 		return f
 	}
-	checkSchema(f, s, s.Records, v)
+	checkRecords(f, s, v)
 	f.records = entries(f)
+	f.value = nil // decoded: the tree is no longer needed
 	return f
+}
+
+// checkRecords validates a records file: the envelope against the records
+// schema with its array emptied, then each record against its kind's
+// schema, picked by its "kind" (the item schema's if/then does the same
+// dispatch, but evaluates every kind's condition and builds an error for
+// each that fails; picking directly validates the dataset about twice as
+// fast). A record without a known kind goes through the item schema, which
+// reports the kind.
+func checkRecords(f *file, s *schema.Set, v any) {
+	obj, ok := v.(map[string]any)
+	arr, isArr := obj["records"].([]any)
+	if !ok || !isArr {
+		checkSchema(f, s, s.Records, v, "")
+		return
+	}
+	shell := make(map[string]any, len(obj))
+	for k, x := range obj {
+		shell[k] = x
+	}
+	shell["records"] = []any{}
+	checkSchema(f, s, s.Records, shell, "")
+	for i, item := range arr {
+		sch := s.Record
+		if m, ok := item.(map[string]any); ok {
+			if k, ok := m["kind"].(string); ok && s.Kinds[k] != nil {
+				sch = s.Kinds[k]
+			}
+		}
+		checkSchema(f, s, sch, item, "/records/"+strconv.Itoa(i))
+	}
 }
 
 // entries decodes the records of a records file, skipping any whose kind is
@@ -341,7 +372,7 @@ func entries(f *file) []*entry {
 		}
 		kind, _ := m["kind"].(string)
 		id, _ := m["id"].(string)
-		e := &entry{file: f, n: i, kind: record.Kind(kind), id: id, value: m}
+		e := &entry{file: f, n: i, kind: record.Kind(kind), id: id}
 		switch e.kind {
 		case record.KindActor:
 			e.rec = decodeAs[record.Actor](m)
@@ -365,19 +396,4 @@ func decodeAs[T any](m map[string]any) *T {
 	var r T
 	decode(m, &r)
 	return &r
-}
-
-// rawString returns the bytes between the quotes of the string value at
-// offset, and whether they hold no escape, so that an offset inside the
-// decoded string is also an offset inside the file.
-func (f *file) rawString(offset int) ([]byte, bool) {
-	if offset < 0 || offset >= len(f.data) || f.data[offset] != '"' {
-		return nil, false
-	}
-	end := bytes.IndexByte(f.data[offset+1:], '"')
-	if end < 0 {
-		return nil, false
-	}
-	raw := f.data[offset+1 : offset+1+end]
-	return raw, bytes.IndexByte(raw, '\\') < 0
 }
