@@ -96,11 +96,11 @@ type List []Diagnostic
 // exact repeats.
 func (l *List) Sort() {
 	slices.SortStableFunc(*l, compare)
-	*l = slices.CompactFunc(*l, func(a, b Diagnostic) bool {
-		return compare(a, b) == 0 && a.Pointer == b.Pointer && a.Hint == b.Hint
-	})
+	*l = slices.CompactFunc(*l, func(a, b Diagnostic) bool { return compare(a, b) == 0 })
 }
 
+// compare orders by file, line, column, rule and message, then by pointer
+// and hint so that repeats end up next to each other.
 func compare(a, b Diagnostic) int {
 	return cmp.Or(
 		cmp.Compare(a.File, b.File),
@@ -108,6 +108,8 @@ func compare(a, b Diagnostic) int {
 		cmp.Compare(a.Column, b.Column),
 		cmp.Compare(a.Rule, b.Rule),
 		cmp.Compare(a.Message, b.Message),
+		cmp.Compare(a.Pointer, b.Pointer),
+		cmp.Compare(a.Hint, b.Hint),
 	)
 }
 

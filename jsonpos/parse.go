@@ -566,3 +566,68 @@ func escape(s string) string {
 // Escape escapes s as a JSON pointer segment (RFC 6901): ~ becomes ~0 and /
 // becomes ~1.
 func Escape(s string) string { return escape(s) }
+
+// StringOffset returns the byte offset in data of the byte at inner in the
+// decoded value of the string whose opening quote is at quote, following
+// escapes as Parse decodes them, so that a place inside a string value (where
+// an excerpt stops matching, where a date goes wrong) can be reported at its
+// line and column. It returns false when inner is not the start of a
+// decoded character inside that string.
+func StringOffset(data []byte, quote, inner int) (int, bool) {
+	if quote < 0 || quote >= len(data) || data[quote] != '"' || inner < 0 {
+		return 0, false
+	}
+	i, n := quote+1, 0 // offsets in data and in the decoded string
+	for n < inner {
+		if i >= len(data) || data[i] == '"' {
+			return 0, false
+		}
+		if data[i] < utf8.RuneSelf && data[i] != '\\' {
+			i++
+			n++
+			continue
+		}
+		if data[i] >= utf8.RuneSelf {
+			r, size := utf8.DecodeRune(data[i:])
+			i += size
+			n += utf8.RuneLen(r) // an invalid byte becomes U+FFFD
+			continue
+		}
+		decoded, raw := escapeLen(data[i:])
+		i += raw
+		n += decoded
+	}
+	return i, n == inner
+}
+
+// escapeLen returns how many bytes the escape at the start of s decodes to
+// and how many it takes in the text, as Parse reads it.
+func escapeLen(s []byte) (decoded, raw int) {
+	if len(s) < 2 {
+		return 0, 1
+	}
+	switch s[1] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return 1, 2
+	case 'u':
+		hex := func(at int) (rune, bool) {
+			if at+6 > len(s) || s[at] != '\\' || s[at+1] != 'u' {
+				return 0, false
+			}
+			v, err := strconv.ParseUint(string(s[at+2:at+6]), 16, 32)
+			return rune(v), err == nil
+		}
+		r, ok := hex(0)
+		if !ok {
+			return utf8.RuneLen(utf8.RuneError), 2
+		}
+		if utf16.IsSurrogate(r) {
+			if r2, ok := hex(6); ok && r < 0xDC00 && r2 >= 0xDC00 && r2 <= 0xDFFF {
+				return utf8.RuneLen(utf16.DecodeRune(r, r2)), 12
+			}
+			return utf8.RuneLen(utf8.RuneError), 6
+		}
+		return utf8.RuneLen(r), 6
+	}
+	return 0, 1 // an invalid escape: Parse drops the backslash
+}

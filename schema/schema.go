@@ -43,7 +43,7 @@ type Set struct {
 	// Kinds validates a record of a known kind directly by its kind's
 	// schema, which is what Record does through if/then, without
 	// evaluating the other kinds' conditions.
-	Kinds map[string]*jsonschema.Schema
+	Kinds   map[string]*jsonschema.Schema
 	Dataset *jsonschema.Schema // validates dataset.json
 	docs    map[string]any     // parsed schema documents by URL
 	names   []string           // file names, sorted

@@ -160,11 +160,7 @@ func (c *crossCheck) excerpt(e *entry, st *sourceText, text, ptr, rule, what str
 	}
 	fd := finding{ptr: ptr, offset: -1, rule: rule,
 		msg: fmt.Sprintf("%s not found in %s", what, st.path)}
-	if strings.Contains(foldQuotes.Replace(st.norm.text), foldQuotes.Replace(ev.text)) {
-		fd.hint = "it matches only if quote marks are ignored: copy the quote marks (’ “ ” ' \") exactly as the source has them"
-		e.file.add(fd)
-		return
-	}
+	quotesOnly := strings.Contains(foldQuotes.Replace(st.norm.text), foldQuotes.Replace(ev.text))
 	// The longest prefix of the excerpt that occurs in the source, found by
 	// binary search over its character boundaries.
 	var bounds []int
@@ -182,18 +178,22 @@ func (c *crossCheck) excerpt(e *entry, st *sourceText, text, ptr, rule, what str
 		}
 	}
 	lo := bounds[a]
-	if lo == 0 {
+	switch {
+	case quotesOnly:
+		fd.hint = "it matches only if quote marks are ignored: copy the quote marks (’ “ ” ' \") exactly as the source has them"
+	case lo == 0:
 		fd.hint = "no part of it occurs in the source: copy the excerpt character for character from the source text"
-	} else {
+	default:
 		rest := ev.text[lo:]
 		if utf8.RuneCountInString(rest) > 30 {
 			rest = string([]rune(rest)[:30]) + "…"
 		}
 		n := utf8.RuneCountInString(ev.text[:lo])
 		fd.hint = fmt.Sprintf("the first %d %s the source; from %q on, it does not", n, map[bool]string{true: "character matches", false: "characters match"}[n == 1], rest)
-		if lo < len(ev.from) {
-			e.file.pointInto(&fd, ev.from[lo])
-		}
+	}
+	// Point at the first character that does not match.
+	if lo > 0 && lo < len(ev.from) {
+		e.file.pointInto(&fd, ev.from[lo])
 	}
 	e.file.add(fd)
 }

@@ -86,11 +86,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if c.name != args[0] {
 			continue
 		}
-		fs, do := c.flagSet(stderr)
+		// pflag prints the usage itself on --help (and on nothing else
+		// with ContinueOnError): on stdout, once.
+		fs, do := c.flagSet(stdout)
 		if err := fs.Parse(args[1:]); err != nil {
 			if errors.Is(err, pflag.ErrHelp) {
-				fs.SetOutput(stdout)
-				fs.Usage()
 				return exitOK
 			}
 			fmt.Fprintf(stderr, "curate %s: %v\nRun \"curate %s --help\" for usage.\n", c.name, err, c.name)

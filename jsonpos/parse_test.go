@@ -1,0 +1,367 @@
+package jsonpos
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestParseValues(t *testing.T) {
+	tests := []struct {
+		in   string
+		want any
+	}{
+		{`{}`, map[string]any{}},
+		{`[]`, []any{}},
+		{` {"a": [1, -2.5e3, "x", true, false, null]} `, map[string]any{"a": []any{json.Number("1"), json.Number("-2.5e3"), "x", true, false, nil}}},
+		{`"top-level string"`, "top-level string"},
+		{`0`, json.Number("0")},
+		{`-0.0E+1`, json.Number("-0.0E+1")},
+		{"\t\r\n[1]\n", []any{json.Number("1")}},
+		{`{"a": {"b": {"c": []}}}`, map[string]any{"a": map[string]any{"b": map[string]any{"c": []any{}}}}},
+		// Escapes, including a surrogate pair and non-ASCII text.
+		{`"\" \\ \/ \b \f \n \r \t \u00e9 \ud83d\ude00 Лавров ’"`, "\" \\ / \b \f \n \r \t é 😀 Лавров ’"},
+		// Keys with ~ and / are ordinary keys.
+		{`{"a/b": 1, "m~n": 2}`, map[string]any{"a/b": json.Number("1"), "m~n": json.Number("2")}},
+	}
+	for _, tt := range tests {
+		got, errs := Parse([]byte(tt.in))
+		if len(errs) > 0 {
+			t.Errorf("Parse(%q): unexpected errors %v", tt.in, errs)
+			continue
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Parse(%q):\n got  %#v\n want %#v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// An error as the tests expect it: offset, rule and pointer, and a part of
+// the message.
+type wantErr struct {
+	off     int
+	rule    string
+	pointer string
+	msg     string
+}
+
+func (w wantErr) String() string {
+	return fmt.Sprintf("offset %d [%s] at %q: ...%s...", w.off, w.rule, w.pointer, w.msg)
+}
+
+func showErrs(errs []*Error) string {
+	var b strings.Builder
+	for _, e := range errs {
+		fmt.Fprintf(&b, "\n    offset %d [%s] at %q: %s", e.Offset, e.Rule, e.Pointer, e.Msg)
+	}
+	return b.String()
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		in    string
+		fatal bool // the value is nil
+		want  []wantErr
+	}{
+		{"empty file", ``, true, []wantErr{{0, "syntax", "", "empty file"}}},
+		{"only white space", "  \n", true, []wantErr{{3, "syntax", "", "empty file"}}},
+		{"unexpected token", `{"a": @}`, true, []wantErr{{6, "syntax", "/a", `unexpected "@": expected a value`}}},
+		{"unquoted word", `{"a": yes}`, true, []wantErr{{6, "syntax", "/a", "unexpected word yes: expected a value (a string must be in double quotes"}}},
+		{"misspelt literal", `[True]`, true, []wantErr{{1, "syntax", "/0", "unexpected word True"}}},
+		{"truncated literal", `[nul]`, true, []wantErr{{1, "syntax", "/0", "unexpected word nul"}}},
+		{"single quotes", `{"a": 'x'}`, true, []wantErr{{6, "syntax", "/a", "strings must be in double quotes"}}},
+		{"unquoted key", `{a: 1}`, true, []wantErr{{1, "syntax", "", "unexpected word a: expected a property name in double quotes"}}},
+		{"missing colon", `{"a" 1}`, true, []wantErr{{5, "syntax", "", `unexpected "1": expected ":" after property name "a"`}}},
+		{"missing colon before a string", `{"a" "b"}`, true, []wantErr{{5, "syntax", "", `missing ":" after property name "a"`}}},
+		{"missing comma between properties", "{\"a\": 1\n \"b\": 2}", true, []wantErr{{9, "syntax", "", "missing comma between properties"}}},
+		{"missing comma between items", `["a" "b"]`, true, []wantErr{{5, "syntax", "", "missing comma between array items"}}},
+		{"bad separator in object", `{"a": 1;}`, true, []wantErr{{7, "syntax", "", `unexpected ";": expected "," or "}"`}}},
+		{"bad separator in array", `[1;]`, true, []wantErr{{2, "syntax", "", `unexpected ";": expected "," or "]"`}}},
+		{"unclosed object", "{\n  \"a\": 1\n", true, []wantErr{{11, "syntax", "", "the object opened at line 1, column 1 is not closed"}}},
+		{"unclosed array", "{\"a\": [1,\n 2", true, []wantErr{{12, "syntax", "/a", "the array opened at line 1, column 7 is not closed"}}},
+		{"unclosed object after comma", `{"a": 1,`, true, []wantErr{{8, "syntax", "", "the object opened at line 1, column 1 is not closed"}}},
+		{"value missing at end", `{"a": `, true, []wantErr{{6, "syntax", "/a", "unexpected end of file: expected a value"}}},
+		{"unterminated string at end of line", "[\"abc\n\"]", true, []wantErr{{1, "syntax", "/0", "string is not closed before the end of the line"}}},
+		{"unterminated string at end of file", `["abc`, true, []wantErr{{1, "syntax", "/0", "string is not closed before the end of the file"}}},
+		{"escaped line break", "[\"abc\\\n\"]", true, []wantErr{{1, "syntax", "/0", "string is not closed before the end of the line"}}},
+		{"leading zero", `[012]`, true, []wantErr{{1, "syntax", "/0", "leading zeros are not allowed"}}},
+		{"negative leading zero", `[-012]`, true, []wantErr{{2, "syntax", "/0", "leading zeros are not allowed"}}},
+		{"lone minus", `[-]`, true, []wantErr{{2, "syntax", "/0", "invalid number: expected a digit"}}},
+		{"no digit after point", `[1.]`, true, []wantErr{{3, "syntax", "/0", "expected a digit after the decimal point"}}},
+		{"no digit in exponent", `[1e+]`, true, []wantErr{{4, "syntax", "/0", "expected a digit in the exponent"}}},
+		{"leading point", `[.5]`, true, []wantErr{{1, "syntax", "/0", `unexpected ".": expected a value`}}},
+		{"plus sign", `[+1]`, true, []wantErr{{1, "syntax", "/0", `unexpected "+": expected a value`}}},
+		{"unterminated comment", `{} /* x`, true, []wantErr{{3, "comment", "", "unterminated comment"}}},
+		{"lone slash", `[/]`, true, []wantErr{{1, "syntax", "/0", `unexpected "/": expected a value`}}},
+		{"control character outside a string", "[\x01]", true, []wantErr{{1, "syntax", "/0", "unexpected control character U+0001"}}},
+		{"invalid UTF-8 outside a string", "[\xff]", true, []wantErr{{1, "syntax", "/0", "byte 0xff (invalid UTF-8)"}}},
+		{"too deep", strings.Repeat("[", MaxDepth+1) + strings.Repeat("]", MaxDepth+1), true,
+			[]wantErr{{MaxDepth, "syntax", strings.Repeat("/0", MaxDepth), "nesting deeper than 1000 levels"}}},
+
+		// Recoverable errors: parsing goes on and the value is returned.
+		{"byte-order mark", "\xef\xbb\xbf{}", false, []wantErr{{0, "byte-order-mark", "", "byte-order mark"}}},
+		{"line comment", "{\n// c\n\"a\": 1}", false, []wantErr{{2, "comment", "", "comments are not allowed"}}},
+		{"block comment", `[1, /* c */ 2]`, false, []wantErr{{4, "comment", "", "comments are not allowed"}}},
+		{"trailing comma in object", `{"a": 1, }`, false, []wantErr{{7, "trailing-comma", "", `trailing comma before "}"`}}},
+		{"trailing comma in array", "[1,\n]", false, []wantErr{{2, "trailing-comma", "", `trailing comma before "]"`}}},
+		{"trailing content", "{}\n{}", false, []wantErr{{3, "trailing-content", "", `unexpected "{" after the end of the top-level value`}}},
+		{"trailing word", `{} x`, false, []wantErr{{3, "trailing-content", "", `unexpected word x after the end`}}},
+		{"invalid UTF-8 in a string", "[\"a\xe9b\"]", false, []wantErr{{3, "invalid-utf8", "/0", "invalid UTF-8 byte 0xe9 in string"}}},
+		{"truncated UTF-8 in a string", "[\"\xd0\"]", false, []wantErr{{2, "invalid-utf8", "/0", "invalid UTF-8 byte 0xd0"}}},
+		{"control character in a string", "[\"a\tb\"]", false, []wantErr{{3, "syntax", "/0", "control character U+0009 in string"}}},
+		{"invalid escape", `["a\x"]`, false, []wantErr{{3, "syntax", "/0", `invalid escape \x in string: write \\ for a backslash`}}},
+		{"invalid escape of a non-ASCII character", `["\é"]`, false, []wantErr{{2, "syntax", "/0", `invalid escape: a backslash followed by "é" in string`}}},
+		{"short unicode escape", `["\u12"]`, false, []wantErr{{2, "syntax", "/0", `\u must be followed by four hexadecimal digits`}}},
+		{"non-hex unicode escape", `["\u12G4"]`, false, []wantErr{{2, "syntax", "/0", `\u must be followed by four hexadecimal digits`}}},
+		{"signed unicode escape", `["\u+123"]`, false, []wantErr{{2, "syntax", "/0", `\u must be followed by four hexadecimal digits`}}},
+		{"lone high surrogate", `["\ud83d"]`, false, []wantErr{{2, "invalid-utf8", "/0", `unpaired surrogate \ud83d`}}},
+		{"lone low surrogate", `["\ude00x"]`, false, []wantErr{{2, "invalid-utf8", "/0", `unpaired surrogate \ude00`}}},
+		{"high surrogate then a letter", `["\ud83d\u0041"]`, false, []wantErr{{2, "invalid-utf8", "/0", `unpaired surrogate \ud83d`}}},
+		{"error in a key", "{\"a\tb\": 1}", false, []wantErr{{3, "syntax", "", "control character U+0009"}}},
+		{"pointer escapes", `{"a/b": {"m~n": [1,]}}`, false, []wantErr{{18, "trailing-comma", "/a~1b/m~0n", "trailing comma"}}},
+		{"several recoverable errors", "\xef\xbb\xbf{\"a\": [1,], // c\n\"b\": \"\xff\",}", false, []wantErr{
+			{0, "byte-order-mark", "", ""},
+			{11, "trailing-comma", "/a", ""},
+			{15, "comment", "", ""},
+			{26, "invalid-utf8", "/b", ""},
+			{28, "trailing-comma", "", ""},
+		}},
+		{"recoverable then trailing content", `[1,] x`, false, []wantErr{{2, "trailing-comma", "", ""}, {5, "trailing-content", "", ""}}},
+		{"fatal after a comma", `[1,, 2]`, true, []wantErr{{3, "syntax", "/1", `unexpected ","`}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v, errs := Parse([]byte(tt.in))
+			if (v == nil) != tt.fatal {
+				t.Errorf("Parse(%q) value = %#v, want nil: %v", tt.in, v, tt.fatal)
+			}
+			ok := len(errs) == len(tt.want)
+			for i := 0; ok && i < len(errs); i++ {
+				e, w := errs[i], tt.want[i]
+				ok = e.Offset == w.off && e.Rule == w.rule && e.Pointer == w.pointer && strings.Contains(e.Msg, w.msg)
+			}
+			if !ok {
+				t.Errorf("Parse(%q) errors:\n  got:%s\n  want: %v", tt.in, showErrs(errs), tt.want)
+			}
+			for _, e := range errs {
+				if e.Msg != strings.TrimSpace(e.Msg) || strings.ContainsAny(e.Msg, "\n\r") || strings.HasSuffix(e.Msg, ".") {
+					t.Errorf("message %q is not one line without a final period", e.Msg)
+				}
+			}
+		})
+	}
+}
+
+// A duplicate key keeps the first value, points at the first occurrence and
+// parsing goes on to report the problems after it.
+func TestParseDuplicateKey(t *testing.T) {
+	in := `{"a": 1, "b": {"c": 1, "c": [2,]}, "a": {"x": 3}, "d": 4,}`
+	v, errs := Parse([]byte(in))
+	want := map[string]any{
+		"a": json.Number("1"),
+		"b": map[string]any{"c": json.Number("1")},
+		"d": json.Number("4"),
+	}
+	if !reflect.DeepEqual(v, want) {
+		t.Errorf("value:\n got  %#v\n want %#v", v, want)
+	}
+	wantErrs := []struct {
+		off, related int
+		rule, ptr    string
+	}{
+		{23, 15, "duplicate-key", "/b/c"},
+		{30, -1, "trailing-comma", "/b/c"},
+		{35, 1, "duplicate-key", "/a"},
+		{56, -1, "trailing-comma", ""},
+	}
+	if len(errs) != len(wantErrs) {
+		t.Fatalf("got %d errors, want %d:%s", len(errs), len(wantErrs), showErrs(errs))
+	}
+	for i, w := range wantErrs {
+		e := errs[i]
+		if e.Offset != w.off || e.Related != w.related || e.Rule != w.rule || e.Pointer != w.ptr {
+			t.Errorf("error %d: got offset %d related %d [%s] at %q, want offset %d related %d [%s] at %q",
+				i, e.Offset, e.Related, e.Rule, e.Pointer, w.off, w.related, w.rule, w.ptr)
+		}
+	}
+	if !strings.Contains(errs[0].Msg, `duplicate property "c"`) {
+		t.Errorf("message %q does not name the property", errs[0].Msg)
+	}
+}
+
+func TestIndex(t *testing.T) {
+	in := `{"a": [10, {"b/c": "x"}], "m~n": {"": null}, "a": "dup", "é": true}`
+	want := map[string]Loc{
+		"":          {0, -1},
+		"/a":        {6, 1},
+		"/a/0":      {7, -1},
+		"/a/1":      {11, -1},
+		"/a/1/b~1c": {19, 12},
+		"/m~0n":     {33, 26},
+		"/m~0n/":    {38, 34}, // the empty key
+		"/é":        {63, 57}, // pointers are not URI-encoded
+	}
+	got := Index([]byte(in))
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Index(%s):\n got  %v\n want %v", in, got, want)
+	}
+	// The duplicate "a" keeps the first occurrence's place.
+	if got["/a"].Key != 1 {
+		t.Errorf(`Index: "/a" key at %d, want the first occurrence at 1`, got["/a"].Key)
+	}
+}
+
+// Index of a file that does not parse holds the values read before the
+// error, so that a problem can still be placed.
+func TestIndexPartial(t *testing.T) {
+	got := Index([]byte(`{"a": 1, "b": [2, @]}`))
+	want := map[string]Loc{"": {0, -1}, "/a": {6, 1}, "/b": {14, 9}, "/b/0": {15, -1}, "/b/1": {18, -1}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+func TestLinesPosition(t *testing.T) {
+	data := []byte("ab\n\"Лавров\": x\n\xff\xfez\n")
+	tests := []struct {
+		off, line, col int
+	}{
+		{0, 1, 1},
+		{1, 1, 2},
+		{2, 1, 3}, // the line break itself
+		{3, 2, 1},
+		{4, 2, 2},   // Л, 2 bytes
+		{6, 2, 3},   // а
+		{16, 2, 8},  // the closing quote: 1 + 6 characters, 13 bytes, after the line start
+		{19, 2, 11}, // x
+		{21, 3, 1},  // invalid byte
+		{22, 3, 2},  // invalid bytes count one column each
+		{23, 3, 3},  // z
+		{25, 4, 1},  // end of file, after the final line break
+		{99, 4, 1},  // past the end: at the end
+		{-5, 1, 1},  // before the start: at the start
+	}
+	l := NewLines(data)
+	for _, tt := range tests {
+		line, col := l.Position(tt.off)
+		if line != tt.line || col != tt.col {
+			t.Errorf("Position(%d) = %d:%d, want %d:%d", tt.off, line, col, tt.line, tt.col)
+		}
+	}
+	if line, col := NewLines(nil).Position(0); line != 1 || col != 1 {
+		t.Errorf("empty file: Position(0) = %d:%d, want 1:1", line, col)
+	}
+}
+
+func TestStringOffset(t *testing.T) {
+	data := []byte(`{"s": "a\"b\u00e9c\ud83d\ude00dЛe\x f"}`)
+	const quote = 6
+	tests := []struct {
+		inner, want int
+		ok          bool
+	}{
+		{0, 7, true},   // a
+		{1, 8, true},   // \"
+		{2, 10, true},  // b
+		{3, 11, true},  // \u00e9, 2 bytes decoded
+		{5, 17, true},  // c
+		{6, 18, true},  // the surrogate pair, 4 bytes decoded
+		{10, 30, true}, // d
+		{11, 31, true}, // Л
+		{13, 33, true}, // e
+		{14, 34, true}, // x, after the invalid escape: at its backslash, which Parse drops
+		{16, 37, true}, // f
+		{17, 38, true}, // the end of the string
+		{4, 0, false},  // inside é
+		{18, 0, false}, // past the end
+		{-1, 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := StringOffset(data, quote, tt.inner)
+		if ok != tt.ok || ok && got != tt.want {
+			t.Errorf("StringOffset(%d) = %d, %v; want %d, %v", tt.inner, got, ok, tt.want, tt.ok)
+		}
+	}
+	// The decoded string agrees with Parse.
+	v, _ := Parse(data)
+	if s := v.(map[string]any)["s"].(string); len(s) != 17 {
+		t.Errorf("Parse decoded %q (%d bytes), want 17 bytes", s, len(s))
+	}
+	if _, ok := StringOffset(data, 0, 0); ok {
+		t.Error("StringOffset at a non-string: ok")
+	}
+}
+
+func TestEscape(t *testing.T) {
+	for in, want := range map[string]string{"a": "a", "a/b": "a~1b", "m~n": "m~0n", "~/": "~0~1", "~1": "~01", "": ""} {
+		if got := Escape(in); got != want {
+			t.Errorf("Escape(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// FuzzParse: Parse never panics, never reports an error without a rule or
+// outside the input, and when it reports no error its value is what
+// encoding/json decodes (with UseNumber) from the same bytes.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		`{}`, `[]`, `{"a": [1, 2.5e-3, "x", true, false, null]}`, `"\u00e9\ud83d\ude00"`,
+		`{"a": 1, "a": 2}`, `[1,]`, "\xef\xbb\xbf{}", `// c` + "\n{}", `{"a": "b\x"}`, `[01]`, `{} {}`,
+		`{"records": [{"kind": "actor", "label": "Лавров"}]}`, `["\ud83d"]`, `[-0.0E+1]`, "[\"\t\"]",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		v, errs := Parse(data)
+		for _, e := range errs {
+			if e.Rule == "" || e.Msg == "" || e.Offset < 0 || e.Offset > len(data) || e.Related >= len(data) {
+				t.Fatalf("bad error %+v for %q", e, data)
+			}
+		}
+		index := Index(data)
+		if len(errs) > 0 {
+			return
+		}
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.UseNumber()
+		var want any
+		if err := dec.Decode(&want); err != nil {
+			t.Fatalf("Parse(%q) accepted what encoding/json rejects: %v", data, err)
+		}
+		if _, err := dec.Token(); err == nil {
+			t.Fatalf("Parse(%q) accepted trailing content", data)
+		}
+		if !reflect.DeepEqual(v, want) {
+			t.Fatalf("Parse(%q):\n got  %#v\n want %#v", data, v, want)
+		}
+		if _, ok := index[""]; !ok {
+			t.Fatalf("Index(%q) has no entry for the document", data)
+		}
+		// Every string value ends, decoded, at its closing quote.
+		for ptr, loc := range index {
+			var x any = v
+			if ptr != "" {
+				for _, seg := range strings.Split(ptr[1:], "/") {
+					seg = strings.NewReplacer("~1", "/", "~0", "~").Replace(seg)
+					switch c := x.(type) {
+					case map[string]any:
+						x = c[seg]
+					case []any:
+						var i int
+						fmt.Sscan(seg, &i)
+						x = c[i]
+					}
+				}
+			}
+			if s, ok := x.(string); ok {
+				if off, ok := StringOffset(data, loc.Value, len(s)); !ok || data[off] != '"' {
+					t.Fatalf("StringOffset(%q, %d, %d) = %d, %v: not the closing quote", data, loc.Value, len(s), off, ok)
+				}
+			}
+		}
+	})
+}
