@@ -510,7 +510,7 @@ func (p *parser) str() (string, bool) {
 			if c == '\n' {
 				return "", p.stop(open, "syntax", "string is not closed before the end of the line")
 			}
-			p.fail(i, "syntax", "control character U+%04X in string: write it as an escape", c)
+			p.fail(i, "syntax", "control character U+%04X in string: remove it (record text is one line of printable characters)", c)
 			b.WriteByte(c)
 			i++
 		case c < utf8.RuneSelf:
