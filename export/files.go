@@ -48,6 +48,12 @@ func WriteAll(dir string, outs []Output) ([]Written, error) {
 			cleanup()
 			return nil, err
 		}
+		// A directory in the way would make its rename fail after earlier
+		// files were renamed into place: refuse it before anything moves.
+		if fi, err := os.Lstat(target); err == nil && fi.IsDir() {
+			cleanup()
+			return nil, fmt.Errorf("%s: is a directory", o.Name)
+		}
 		tmp, size, err := writeTemp(target, o.Write)
 		if err != nil {
 			cleanup()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"strconv"
 	"strings"
 
 	"curate/edtf"
@@ -191,11 +192,12 @@ func (l ld) date(o obj, name string, d *record.Date, dayKey string) obj {
 	}
 	o = o.add(name, d.EDTF)
 	if p, err := edtf.Parse(d.EDTF); err == nil {
-		o = o.add(name+"_earliest", edtf.ISO(p.Earliest))
-		o = o.add(name+"_latest", edtf.ISO(p.Latest))
+		earliest, latest := bounds(p)
+		o = o.add(name+"_earliest", Text(earliest))
+		o = o.add(name+"_latest", Text(latest))
 		o = o.add(name+"_precision", string(p.Precision))
 		if dayKey != "" && p.Precision == edtf.Day && !p.Uncertain && !p.Approximate {
-			o = o.add(dayKey, edtf.ISO(p.Earliest))
+			o = o.add(dayKey, Text(p.Earliest))
 		}
 	}
 	return o.add(name+"_note", d.Note)
@@ -263,7 +265,7 @@ func (l ld) event(e *record.Event) obj {
 	o = o.add("involves", involved).add("actors", parts)
 	var figs []any
 	for _, f := range e.Figures {
-		figs = append(figs, obj{}.add("@type", "cur:Figure").add("metric", f.Metric).add("quantity", string(f.Quantity)).add("unit", f.Unit).
+		figs = append(figs, obj{}.add("@type", "cur:Figure").add("metric", f.Metric).add("quantity", decimal(f.Quantity)).add("unit", f.Unit).
 			add("qualifier", f.Qualifier).add("period", f.Period).add("place", f.Place).add("attributed_to", l.iri(f.AttributedTo)))
 	}
 	o = o.add("figures", figs)
@@ -293,6 +295,18 @@ func (l ld) statement(s *record.Statement) obj {
 	o = l.date(o, "date", s.Date, "")
 	o = o.add("place", s.Place).add("occasion", l.iri(s.Occasion)).add("channel", s.Channel).add("about", l.iris(s.About))
 	return l.citations(o, s.Citations).add("note", s.Note)
+}
+
+// decimal writes a JSON number in the lexical form of xsd:decimal, which
+// has no exponent: "1.5e3" becomes "1500"; other numbers stay as written.
+func decimal(n json.Number) string {
+	if !strings.ContainsAny(string(n), "eE") {
+		return string(n)
+	}
+	if f, err := strconv.ParseFloat(string(n), 64); err == nil {
+		return strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	return string(n)
 }
 
 // WriteJSONLD writes the dataset as one JSON-LD 1.1 document: the embedded

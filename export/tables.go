@@ -96,15 +96,22 @@ func dateCells(d *record.Date) []any {
 	}
 	out := []any{d.EDTF, nil, nil, nil, str(d.Note)}
 	if p, err := edtf.Parse(d.EDTF); err == nil {
-		if !p.Earliest.IsZero() {
-			out[1] = p.Earliest
-		}
-		if !p.Latest.IsZero() {
-			out[2] = p.Latest
-		}
+		out[1], out[2] = bounds(p)
 		out[3] = string(p.Precision)
 	}
 	return out
+}
+
+// bounds returns the first and last day a date can denote, each nil when
+// that end is open or unknown. (Not IsZero: 0001-01-01 is the zero time.)
+func bounds(p edtf.Date) (earliest, latest any) {
+	if !p.OpenStart && !p.UnknownStart {
+		earliest = p.Earliest
+	}
+	if !p.OpenEnd && !p.UnknownEnd {
+		latest = p.Latest
+	}
+	return earliest, latest
 }
 
 // str turns "" into nil, the empty cell.
@@ -480,7 +487,7 @@ func Text(v any) string {
 	case string:
 		return t
 	case time.Time:
-		return edtf.ISO(t)
+		return t.Format(time.DateOnly) // not edtf.ISO: 0001-01-01 is a day too
 	case json.Number:
 		return string(t)
 	case int:

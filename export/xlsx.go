@@ -50,32 +50,20 @@ func WriteXLSX(w io.Writer, meta record.Metadata, sources []record.Source, table
 	if err := f.SetSheetName("Sheet1", AboutSheet); err != nil {
 		return err
 	}
-	var links []link
-	l, err := writeAbout(f, st, meta, sources, tables)
-	if err != nil {
+	// Before any sheet is streamed: SetActiveSheet reads every sheet, and
+	// reading a streamed sheet loads all its rows into memory.
+	f.SetActiveSheet(0)
+	if err := writeAbout(f, st, meta, sources, tables); err != nil {
 		return err
 	}
-	links = append(links, l...)
 	for _, t := range tables {
 		if _, err := f.NewSheet(t.Name); err != nil {
 			return err
 		}
-		l, err := writeTableSheet(f, st, t)
-		if err != nil {
+		if err := writeTableSheet(f, st, t); err != nil {
 			return fmt.Errorf("sheet %s: %w", t.Name, err)
 		}
-		links = append(links, l...)
 	}
-	// Hyperlinks cannot be streamed; they are few (source addresses).
-	for _, l := range links {
-		if err := f.SetCellHyperLink(l.sheet, l.cell, l.url, "External"); err != nil {
-			return err
-		}
-		if err := f.SetCellStyle(l.sheet, l.cell, l.cell, st.link); err != nil {
-			return err
-		}
-	}
-	f.SetActiveSheet(0)
 	// excelize writes its parts in map order; copy them into w sorted by
 	// name, with fixed times, so that the same tables give the same bytes.
 	tmp, err := os.CreateTemp("", "curate-xlsx-*")
@@ -107,7 +95,10 @@ func sortedZip(w io.Writer, r io.ReaderAt, size int64) error {
 	for _, f := range files {
 		h := f.FileHeader
 		h.Modified = zipTime
-		h.ModifiedTime, h.ModifiedDate = 0, 0
+		// CreateRaw writes the MS-DOS fields as they are (it does not
+		// derive them from Modified): set them to zipTime, 1980-01-01.
+		h.ModifiedTime = 0
+		h.ModifiedDate = uint16((zipTime.Year()-1980)<<9 | int(zipTime.Month())<<5 | zipTime.Day())
 		h.Extra = nil
 		h.Comment = ""
 		fw, err := zw.CreateRaw(&h)
@@ -150,8 +141,6 @@ func newStyles(f *excelize.File) (styles, error) {
 	return s, nil
 }
 
-type link struct{ sheet, cell, url string }
-
 // cellValue converts a table cell to what the stream writer should store.
 func cellValue(v any, st styles) any {
 	switch t := v.(type) {
@@ -160,6 +149,9 @@ func cellValue(v any, st styles) any {
 	case string:
 		return t
 	case time.Time:
+		if t.Year() < 1900 {
+			return Text(v) // Excel has no dates before 1900: the day as text
+		}
 		return excelize.Cell{StyleID: st.date, Value: t}
 	case json.Number:
 		if x, err := strconv.ParseFloat(string(t), 64); err == nil {
@@ -172,10 +164,10 @@ func cellValue(v any, st styles) any {
 	return Text(v)
 }
 
-func writeTableSheet(f *excelize.File, st styles, t *Table) ([]link, error) {
+func writeTableSheet(f *excelize.File, st styles, t *Table) error {
 	sw, err := f.NewStreamWriter(t.Name)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	widths := make([]int, len(t.Columns))
 	for i, c := range t.Columns {
@@ -192,20 +184,19 @@ func writeTableSheet(f *excelize.File, st styles, t *Table) ([]link, error) {
 	}
 	for i, w := range widths {
 		if err := sw.SetColWidth(i+1, i+1, float64(min(max(w+1, 8), 60))); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return nil, err
+		return err
 	}
 	header := make([]any, len(t.Columns))
 	for i, c := range t.Columns {
 		header[i] = excelize.Cell{StyleID: st.header, Value: c.Name}
 	}
 	if err := sw.SetRow("A1", header); err != nil {
-		return nil, err
+		return err
 	}
-	var links []link
 	r := 1
 	vals := make([]any, len(t.Columns))
 	for row := range t.Rows {
@@ -213,13 +204,15 @@ func writeTableSheet(f *excelize.File, st styles, t *Table) ([]link, error) {
 		for i, v := range row {
 			vals[i] = cellValue(v, st)
 			if s, ok := v.(string); ok && t.Columns[i].Format == "uri" {
-				cell, _ := excelize.CoordinatesToCellName(i+1, r)
-				links = append(links, link{t.Name, cell, s})
+				vals[i] = excelize.Cell{StyleID: st.link, Value: s}
+				if err := setLink(f, t.Name, i+1, r, s); err != nil {
+					return err
+				}
 			}
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, r)
 		if err := sw.SetRow(cell, vals); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	last, _ := excelize.CoordinatesToCellName(len(t.Columns), max(r, 2))
@@ -229,23 +222,34 @@ func writeTableSheet(f *excelize.File, st styles, t *Table) ([]link, error) {
 		StyleName:      "TableStyleLight1",
 		ShowRowStripes: boolPtr(false),
 	}); err != nil {
-		return nil, err
+		return err
 	}
-	return links, sw.Flush()
+	return sw.Flush()
+}
+
+// setLink makes a cell of a sheet being streamed a hyperlink. It must be
+// called before the stream writer's Flush, which writes the sheet's
+// hyperlinks; set afterwards, a hyperlink is silently lost.
+func setLink(f *excelize.File, sheet string, col, row int, url string) error {
+	cell, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		return err
+	}
+	return f.SetCellHyperLink(sheet, cell, url, "External")
 }
 
 func boolPtr(b bool) *bool { return &b }
 
 // writeAbout writes the first sheet: what the workbook is, its sources and
 // its codebook.
-func writeAbout(f *excelize.File, st styles, meta record.Metadata, sources []record.Source, tables []*Table) ([]link, error) {
+func writeAbout(f *excelize.File, st styles, meta record.Metadata, sources []record.Source, tables []*Table) error {
 	sw, err := f.NewStreamWriter(AboutSheet)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for i, w := range []float64{24, 28, 12, 10, 100} {
 		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	r := 0
@@ -256,7 +260,6 @@ func writeAbout(f *excelize.File, st styles, meta record.Metadata, sources []rec
 	}
 	bold := func(s string) excelize.Cell { return excelize.Cell{StyleID: st.bold, Value: s} }
 	hdr := func(s string) excelize.Cell { return excelize.Cell{StyleID: st.header, Value: s} }
-	var links []link
 	steps := [][]any{
 		{excelize.Cell{StyleID: st.title, Value: meta.Title}},
 		{bold("version"), meta.Version},
@@ -270,30 +273,29 @@ func writeAbout(f *excelize.File, st styles, meta record.Metadata, sources []rec
 	}
 	for _, s := range steps {
 		if err := row(s...); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	for _, s := range sources {
 		var url any
 		if s.URL != "" {
-			url = s.URL
+			url = excelize.Cell{StyleID: st.link, Value: s.URL}
+			if err := setLink(f, AboutSheet, 5, r+1, s.URL); err != nil {
+				return err
+			}
 		}
 		if err := row(s.ID, s.Title, s.Published.EDTF, s.SourceType, url); err != nil {
-			return nil, err
-		}
-		if s.URL != "" {
-			cell, _ := excelize.CoordinatesToCellName(5, r)
-			links = append(links, link{AboutSheet, cell, s.URL})
+			return err
 		}
 	}
 	for _, s := range [][]any{{}, {excelize.Cell{StyleID: st.title, Value: "Codebook"}}, {hdr("sheet"), hdr("column"), hdr("type"), hdr("required"), hdr("description")}} {
 		if err := row(s...); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	for _, t := range tables {
 		if err := row(t.Name, nil, "table", nil, t.Description); err != nil {
-			return nil, err
+			return err
 		}
 		for _, c := range t.Columns {
 			req := "no"
@@ -301,9 +303,9 @@ func writeAbout(f *excelize.File, st styles, meta record.Metadata, sources []rec
 				req = "yes"
 			}
 			if err := row(t.Name, c.Name, string(c.Type), req, c.Description); err != nil {
-				return nil, err
+				return err
 			}
 		}
 	}
-	return links, sw.Flush()
+	return sw.Flush()
 }

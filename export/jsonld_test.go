@@ -1,0 +1,559 @@
+package export_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"curate/edtf"
+	"curate/export"
+	"curate/record"
+
+	"github.com/piprate/json-gold/ld"
+)
+
+const (
+	rdfType   = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+	schemaOrg = "https://schema.org/"
+	xsdNS     = "http://www.w3.org/2001/XMLSchema#"
+	nquadsFmt = "application/n-quads"
+)
+
+// offline is a document loader that refuses every document: the export's
+// context is embedded, so a processor must never need to fetch one.
+type offline struct {
+	mu   sync.Mutex
+	urls []string
+}
+
+func (o *offline) LoadDocument(u string) (*ld.RemoteDocument, error) {
+	o.mu.Lock()
+	o.urls = append(o.urls, u)
+	o.mu.Unlock()
+	return nil, ld.NewJsonLdError(ld.LoadingDocumentFailed, "test loader refuses remote document "+u)
+}
+
+// rdf is a JSON-LD export converted to RDF by json-gold.
+type rdf struct {
+	nquads string
+	lines  map[string]bool // N-Quads lines, without the final newline
+	quads  []*ld.Quad      // the default graph, parsed back from nquads
+}
+
+// toRDF expands a JSON-LD document and converts it to N-Quads with
+// json-gold, offline and in safe mode (a property the context does not
+// define is an error rather than silently dropped); the N-Quads are then
+// parsed back.
+func toRDF(t *testing.T, doc []byte) *rdf {
+	t.Helper()
+	var input map[string]any
+	if err := json.Unmarshal(doc, &input); err != nil {
+		t.Fatalf("the JSON-LD document is not JSON: %v", err)
+	}
+	loader := &offline{}
+	opts := ld.NewJsonLdOptions("")
+	opts.DocumentLoader = loader
+	opts.ProcessingMode = ld.JsonLd_1_1
+	opts.SafeMode = true
+	proc := ld.NewJsonLdProcessor()
+	expanded, err := proc.Expand(input, opts)
+	if err != nil {
+		t.Fatalf("expand: %v", err)
+	}
+	if len(expanded) == 0 {
+		t.Fatal("expand: empty result")
+	}
+	opts.Format = nquadsFmt
+	out, err := proc.ToRDF(expanded, opts)
+	if err != nil {
+		t.Fatalf("toRDF: %v", err)
+	}
+	if len(loader.urls) > 0 {
+		t.Errorf("the processor tried to load %q: the context must be embedded", loader.urls)
+	}
+	nq, ok := out.(string)
+	if !ok || nq == "" {
+		t.Fatalf("toRDF: got %T, want N-Quads text", out)
+	}
+	parsed, err := ld.ParseNQuads(nq)
+	if err != nil {
+		t.Fatalf("parsing the N-Quads back: %v", err)
+	}
+	r := &rdf{nquads: nq, lines: map[string]bool{}, quads: parsed.GetQuads("@default")}
+	for _, l := range strings.Split(strings.TrimSuffix(nq, "\n"), "\n") {
+		r.lines[l] = true
+	}
+	if len(r.quads) != len(r.lines) {
+		t.Errorf("%d N-Quads lines, %d quads parsed back", len(r.lines), len(r.quads))
+	}
+	return r
+}
+
+// N-Quads terms.
+func iri(s string) string              { return "<" + s + ">" }
+func typed(v, datatype string) string  { return fmt.Sprintf("%q^^<%s>", v, datatype) }
+func triple(s, p, o string) string     { return fmt.Sprintf("%s %s %s .", iri(s), iri(p), o) }
+func (r *rdf) has(s, p, o string) bool { return r.lines[triple(s, p, o)] }
+
+// objects returns the objects of a subject's predicate.
+func (r *rdf) objects(s, p string) []ld.Node {
+	var out []ld.Node
+	for _, q := range r.quads {
+		if sub, ok := q.Subject.(ld.IRI); ok && sub.Value == s {
+			if pred, ok := q.Predicate.(ld.IRI); ok && pred.Value == p {
+				out = append(out, q.Object)
+			}
+		}
+	}
+	return out
+}
+
+// blankObjects follows a predicate from a subject to blank nodes and
+// returns the quads of each, by blank node.
+func (r *rdf) blankObjects(s, p string) [][]*ld.Quad {
+	var out [][]*ld.Quad
+	for _, o := range r.objects(s, p) {
+		b, ok := o.(ld.BlankNode)
+		if !ok {
+			continue
+		}
+		var qs []*ld.Quad
+		for _, q := range r.quads {
+			if sb, ok := q.Subject.(ld.BlankNode); ok && sb.Attribute == b.Attribute {
+				qs = append(qs, q)
+			}
+		}
+		out = append(out, qs)
+	}
+	return out
+}
+
+func literalValues(nodes []ld.Node) []string {
+	var out []string
+	for _, n := range nodes {
+		if l, ok := n.(ld.Literal); ok {
+			out = append(out, l.Value)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func writeJSONLD(t *testing.T, ds *record.Dataset, base string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := export.WriteJSONLD(&buf, ds, base); err != nil {
+		t.Fatalf("WriteJSONLD: %v", err)
+	}
+	return buf.Bytes()
+}
+
+func cur(term string) string { return export.Vocab + term }
+
+// kindTypes is the class every record of a kind has.
+var kindTypes = map[record.Kind]string{
+	record.KindActor: "Actor", record.KindSource: "Source", record.KindEvent: "Event",
+	record.KindMeasure: "Measure", record.KindStatement: "Statement",
+}
+
+// recordIDs lists every record id of the dataset with its kind.
+func recordIDs(ds *record.Dataset) map[string]record.Kind {
+	ids := map[string]record.Kind{}
+	for _, a := range ds.Actors {
+		ids[a.ID] = record.KindActor
+	}
+	for _, s := range ds.Sources {
+		ids[s.ID] = record.KindSource
+	}
+	for _, e := range ds.Events {
+		ids[e.ID] = record.KindEvent
+	}
+	for _, m := range ds.Measures {
+		ids[m.ID] = record.KindMeasure
+	}
+	for _, s := range ds.Statements {
+		ids[s.ID] = record.KindStatement
+	}
+	return ids
+}
+
+// TestJSONLDSampleTriples converts the bundled dataset's JSON-LD to RDF and
+// checks the triples of sample records.
+func TestJSONLDSampleTriples(t *testing.T) {
+	ds, _ := loadBundled(t)
+	g := toRDF(t, writeJSONLD(t, ds, ""))
+	base := export.DefaultBaseIRI
+	if ds.Meta.BaseIRI != "" {
+		base = ds.Meta.BaseIRI
+	}
+	want := func(s, p, o string) {
+		t.Helper()
+		if !g.has(s, p, o) {
+			t.Errorf("missing triple %s", triple(s, p, o))
+		}
+	}
+
+	// The event of Biden's speech: an Event with its day, its EDTF date,
+	// its actors as links and its source.
+	const speech = "event-2022-02-24-biden-white-house-speech"
+	i := slices.IndexFunc(ds.Events, func(e record.Event) bool { return e.ID == speech })
+	if i < 0 {
+		t.Fatalf("the bundled dataset has no %s", speech)
+	}
+	ev := ds.Events[i]
+	s := base + speech
+	want(s, rdfType, iri(schemaOrg+"Event"))
+	want(s, rdfType, iri(cur("Event")))
+	want(s, schemaOrg+"startDate", typed("2022-02-24", xsdNS+"date"))
+	want(s, cur("date"), typed("2022-02-24", export.EDTFDatatype))
+	want(s, cur("dateEarliest"), typed("2022-02-24", xsdNS+"date"))
+	want(s, cur("dateLatest"), typed("2022-02-24", xsdNS+"date"))
+	want(s, cur("datePrecision"), `"day"`)
+	want(s, schemaOrg+"name", fmt.Sprintf("%q", ev.Title))
+	want(s, cur("involves"), iri(base+"actor-joe-biden"))
+	for _, p := range ev.Actors {
+		want(s, cur("involves"), iri(base+p.Actor))
+	}
+	for _, c := range ev.Citations {
+		want(s, schemaOrg+"citation", iri(base+c.Source))
+	}
+	if n := len(g.blankObjects(s, cur("participation"))); n != len(ev.Actors) {
+		t.Errorf("%s: %d participation nodes, want %d", speech, n, len(ev.Actors))
+	}
+	cits := g.blankObjects(s, cur("citationDetail"))
+	if len(cits) != len(ev.Citations) {
+		t.Errorf("%s: %d citation nodes, want %d", speech, len(cits), len(ev.Citations))
+	}
+	for _, c := range ev.Citations {
+		found := false
+		for _, qs := range cits {
+			var src, evidence bool
+			for _, q := range qs {
+				p := q.Predicate.(ld.IRI).Value
+				if o, ok := q.Object.(ld.IRI); ok && p == cur("source") && o.Value == base+c.Source {
+					src = true
+				}
+				if o, ok := q.Object.(ld.Literal); ok && p == cur("evidence") && o.Value == c.Evidence {
+					evidence = true
+				}
+			}
+			found = found || src && evidence
+		}
+		if !found {
+			t.Errorf("%s: no citation node with source %s and evidence %q", speech, c.Source, c.Evidence)
+		}
+	}
+
+	// A verbatim statement is a Quotation with its text.
+	i = slices.IndexFunc(ds.Statements, func(s record.Statement) bool { return s.Mode == "verbatim" })
+	if i < 0 {
+		t.Fatal("the bundled dataset has no verbatim statement")
+	}
+	st := ds.Statements[i]
+	s = base + st.ID
+	want(s, rdfType, iri(schemaOrg+"Quotation"))
+	want(s, rdfType, iri(cur("Statement")))
+	if got := literalValues(g.objects(s, schemaOrg+"text")); !slices.Equal(got, []string{st.Text}) {
+		t.Errorf("%s: schema:text %q, want %q", st.ID, got, st.Text)
+	}
+	want(s, cur("speaker"), iri(base+st.Speaker))
+	want(s, cur("mode"), `"verbatim"`)
+	// A paraphrase is not a Quotation.
+	for _, p := range ds.Statements {
+		if p.Mode != "verbatim" && g.has(base+p.ID, rdfType, iri(schemaOrg+"Quotation")) {
+			t.Errorf("%s (%s) is typed schema:Quotation", p.ID, p.Mode)
+		}
+	}
+
+	// A measure links the actors that imposed it.
+	if len(ds.Measures) == 0 {
+		t.Fatal("the bundled dataset has no measure")
+	}
+	for _, m := range ds.Measures {
+		s = base + m.ID
+		want(s, rdfType, iri(cur("Measure")))
+		for _, a := range m.ImposedBy {
+			want(s, cur("imposedBy"), iri(base+a))
+		}
+		for _, e := range m.RespondsTo {
+			want(s, cur("respondsTo"), iri(base+e))
+		}
+	}
+
+	// A person is a schema:Person.
+	i = slices.IndexFunc(ds.Actors, func(a record.Actor) bool { return a.ActorType == "person" })
+	if i < 0 {
+		t.Fatal("the bundled dataset has no person")
+	}
+	want(base+ds.Actors[i].ID, rdfType, iri(schemaOrg+"Person"))
+	want(base+ds.Actors[i].ID, schemaOrg+"name", fmt.Sprintf("%q", ds.Actors[i].Label))
+
+	// The dataset node.
+	want(base+"dataset", rdfType, iri(schemaOrg+"Dataset"))
+	want(base+"dataset", schemaOrg+"version", fmt.Sprintf("%q", ds.Meta.Version))
+}
+
+// lexical holds the lexical forms of the typed literals the export writes.
+var lexical = map[string]*regexp.Regexp{
+	xsdNS + "decimal": regexp.MustCompile(`^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$`),
+	xsdNS + "date":    regexp.MustCompile(`^-?([1-9][0-9]{3,}|0[0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$`),
+}
+
+// TestJSONLDEveryRecord checks, for the bundled and the synthetic dataset,
+// that every record is a subject typed with its kind's class, that
+// references are links (no literal holds an id), and that no triple was
+// lost to an invalid IRI.
+func TestJSONLDEveryRecord(t *testing.T) {
+	for _, tc := range datasets(t) {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := writeJSONLD(t, tc.ds, "")
+			g := toRDF(t, doc)
+			base := export.DefaultBaseIRI
+			if tc.ds.Meta.BaseIRI != "" {
+				base = tc.ds.Meta.BaseIRI
+			}
+			ids := recordIDs(tc.ds)
+			for id, k := range ids {
+				if !g.has(base+id, rdfType, iri(cur(kindTypes[k]))) {
+					t.Errorf("%s is not a subject of type cur:%s", id, kindTypes[k])
+				}
+			}
+			subjects := map[string]bool{}
+			for _, q := range g.quads {
+				if s, ok := q.Subject.(ld.IRI); ok {
+					subjects[s.Value] = true
+				}
+				if l, ok := q.Object.(ld.Literal); ok {
+					if re, typed := lexical[l.Datatype]; typed && !re.MatchString(l.Value) {
+						t.Errorf("ill-typed literal %q^^<%s> (predicate %v)", l.Value, l.Datatype, q.Predicate)
+					}
+					if _, isID := ids[l.Value]; isID || strings.HasPrefix(l.Value, base) {
+						t.Errorf("literal %q (predicate %v): a reference must be a link", l.Value, q.Predicate)
+					}
+				}
+				if o, ok := q.Object.(ld.IRI); ok && strings.HasPrefix(o.Value, base) {
+					if id := strings.TrimPrefix(o.Value, base); ids[id] == "" && id != "dataset" {
+						t.Errorf("link to %s, which is not a record", o.Value)
+					}
+				}
+			}
+			// Every subject IRI is a record (or the dataset).
+			for s := range subjects {
+				id, ok := strings.CutPrefix(s, base)
+				if !ok || (ids[id] == "" && id != "dataset") {
+					t.Errorf("subject %s is not a record of the dataset", s)
+				}
+			}
+			if want := len(ids) + 1; len(subjects) != want {
+				t.Errorf("%d IRI subjects, want %d (the records and the dataset)", len(subjects), want)
+			}
+			// No node of the document was dropped: each @graph node gives
+			// a subject.
+			var parsed struct {
+				Graph []map[string]any `json:"@graph"`
+			}
+			if err := json.Unmarshal(doc, &parsed); err != nil {
+				t.Fatal(err)
+			}
+			if len(parsed.Graph) != len(ids)+1 {
+				t.Errorf("@graph has %d nodes, want %d", len(parsed.Graph), len(ids)+1)
+			}
+		})
+	}
+}
+
+// TestJSONLDBaseIRI checks that a custom base IRI names every record, and
+// that Plan picks the base from its options, else the dataset's metadata,
+// else DefaultBaseIRI.
+func TestJSONLDBaseIRI(t *testing.T) {
+	ds, set := loadBundled(t)
+	const custom = "https://example.org/curate/"
+	g := toRDF(t, writeJSONLD(t, ds, custom))
+	for id, k := range recordIDs(ds) {
+		if !g.has(custom+id, rdfType, iri(cur(kindTypes[k]))) {
+			t.Errorf("%s: no typed subject %s", id, custom+id)
+		}
+	}
+	for _, q := range g.quads {
+		if s, ok := q.Subject.(ld.IRI); ok && !strings.HasPrefix(s.Value, custom) {
+			t.Errorf("subject %s does not use the base %s", s.Value, custom)
+		}
+		for _, n := range []ld.Node{q.Subject, q.Object} {
+			if o, ok := n.(ld.IRI); ok && strings.HasPrefix(o.Value, export.DefaultBaseIRI) {
+				t.Errorf("IRI %s uses the default base", o.Value)
+			}
+		}
+	}
+
+	plan := func(ds *record.Dataset, opts export.Options) string {
+		outs, _, err := export.Plan(ds, set, []string{"jsonld"}, opts)
+		if err != nil || len(outs) != 1 || outs[0].Name != export.JSONLDFile {
+			t.Fatalf("Plan jsonld: %v %v", outs, err)
+		}
+		var buf bytes.Buffer
+		if err := outs[0].Write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		return buf.String()
+	}
+	withMeta := *ds
+	withMeta.Meta.BaseIRI = "https://meta.example/id/"
+	for _, c := range []struct {
+		name string
+		ds   *record.Dataset
+		opts export.Options
+		want string
+	}{
+		{"default", ds, export.Options{}, export.DefaultBaseIRI},
+		{"metadata", &withMeta, export.Options{}, "https://meta.example/id/"},
+		{"option over metadata", &withMeta, export.Options{BaseIRI: custom}, custom},
+	} {
+		if ds.Meta.BaseIRI != "" && c.name == "default" {
+			continue
+		}
+		doc := plan(c.ds, c.opts)
+		id := `"@id":"` + c.want + ds.Events[0].ID + `"`
+		if !strings.Contains(doc, id) {
+			t.Errorf("%s: document has no %s", c.name, id)
+		}
+	}
+}
+
+// TestJSONLDSynthetic checks awkward values of the synthetic dataset in
+// RDF: text survives exactly, figures are decimals, every date form is an
+// EDTF literal, and day dates alone have a schema:startDate.
+func TestJSONLDSynthetic(t *testing.T) {
+	ds := synthetic()
+	g := toRDF(t, writeJSONLD(t, ds, ""))
+	base := export.DefaultBaseIRI
+	lit := func(s, p string) []string { return literalValues(g.objects(base+s, p)) }
+	check := func(what string, got, want []string) {
+		t.Helper()
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: %q, want %q", what, got, want)
+		}
+	}
+	check("event-a-full name", lit("event-a-full", schemaOrg+"name"), []string{hyperlinkFormula})
+	check("event-a-full description", lit("event-a-full", schemaOrg+"description"), []string{longText})
+	check("event-a-full location", lit("event-a-full", schemaOrg+"location"), []string{cyrillic})
+	check("statement-a text", lit("statement-a-verbatim", schemaOrg+"text"), []string{longText})
+	check("statement-b text", lit("statement-b-paraphrase", schemaOrg+"text"), []string{"=1+1"})
+	check("actor-a name", lit("actor-a-person", cur("properName")), []string{"Іван Петрович Петренко " + emoji})
+	check("actor-b label", lit("actor-b-body", schemaOrg+"name"), []string{minusOne})
+	check("actor-d label", lit("actor-d-media", schemaOrg+"name"), []string{leadingZero})
+	check("source-a headline", lit("source-a-news", schemaOrg+"headline"), []string{hyperlinkFormula})
+	if !g.has(base+"source-a-news", schemaOrg+"url", iri(syntheticURL)) {
+		t.Errorf("source-a-news: no schema:url link to %s", syntheticURL)
+	}
+	if !g.has(base+"source-a-news", schemaOrg+"datePublished", typed("2022-02-26", xsdNS+"date")) {
+		t.Error("source-a-news: no schema:datePublished")
+	}
+	for _, a := range []string{"actor-d-media", "actor-e-group", "actor-a-person"} {
+		if !g.has(base+"source-a-news", cur("credits"), iri(base+a)) {
+			t.Errorf("source-a-news: no cur:credits link to %s", a)
+		}
+	}
+
+	// The same actor twice: two participations, one involves link.
+	if n := len(g.blankObjects(base+"event-a-full", cur("participation"))); n != 3 {
+		t.Errorf("event-a-full: %d participation nodes, want 3", n)
+	}
+	if n := len(g.objects(base+"event-a-full", cur("involves"))); n != 2 {
+		t.Errorf("event-a-full: %d cur:involves links, want 2 (distinct actors)", n)
+	}
+	// Citations: three nodes, two distinct sources cited.
+	if n := len(g.blankObjects(base+"event-a-full", cur("citationDetail"))); n != 3 {
+		t.Errorf("event-a-full: %d citation nodes, want 3", n)
+	}
+	if n := len(g.objects(base+"event-a-full", schemaOrg+"citation")); n != 2 {
+		t.Errorf("event-a-full: %d schema:citation links, want 2", n)
+	}
+	// Figures: decimal quantities as written.
+	var quantities []string
+	for _, fig := range g.blankObjects(base+"event-a-full", cur("figure")) {
+		for _, q := range fig {
+			if q.Predicate.(ld.IRI).Value != schemaOrg+"value" {
+				continue
+			}
+			l, ok := q.Object.(ld.Literal)
+			if !ok || l.Datatype != xsdNS+"decimal" {
+				t.Errorf("figure value %v is not an xsd:decimal literal", q.Object)
+				continue
+			}
+			quantities = append(quantities, l.Value)
+		}
+		for _, q := range fig {
+			if q.Predicate.(ld.IRI).Value == cur("attributedTo") {
+				if o, ok := q.Object.(ld.IRI); !ok || o.Value != base+"actor-d-media" {
+					t.Errorf("figure attributed_to %v, want a link to actor-d-media", q.Object)
+				}
+			}
+		}
+	}
+	check("event-a-full figure values", sortedCopy(quantities), []string{"0.5", "12345678901", "0", "1500"})
+
+	// Every date form.
+	for i, d := range syntheticDates {
+		id := base + fmt.Sprintf("event-date-%02d", i+1)
+		if !g.has(id, cur("date"), typed(d, export.EDTFDatatype)) {
+			t.Errorf("%s: no cur:date %s", id, typed(d, export.EDTFDatatype))
+		}
+		p, err := edtf.Parse(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		starts := g.objects(id, schemaOrg+"startDate")
+		exactDay := p.Precision == edtf.Day && !p.Uncertain && !p.Approximate
+		if exactDay && !g.has(id, schemaOrg+"startDate", typed(d, xsdNS+"date")) {
+			t.Errorf("%s (%s): no schema:startDate", id, d)
+		}
+		if !exactDay && len(starts) > 0 {
+			t.Errorf("%s (%s): schema:startDate %v for a date not known to the day", id, d, starts)
+		}
+		earliest := g.objects(id, cur("dateEarliest"))
+		if known := !p.OpenStart && !p.UnknownStart; known != (len(earliest) == 1) {
+			t.Errorf("%s (%s): cur:dateEarliest %v", id, d, earliest)
+		}
+		latest := g.objects(id, cur("dateLatest"))
+		if known := !p.OpenEnd && !p.UnknownEnd; known != (len(latest) == 1) {
+			t.Errorf("%s (%s): cur:dateLatest %v", id, d, latest)
+		}
+	}
+	// Statement subjects of every kind are links.
+	for _, a := range []string{"event-a-full", "measure-a-full", "actor-c-state"} {
+		if !g.has(base+"statement-a-verbatim", schemaOrg+"about", iri(base+a)) {
+			t.Errorf("statement-a-verbatim: no schema:about link to %s", a)
+		}
+	}
+	if !g.has(base+"statement-a-verbatim", cur("occasion"), iri(base+"event-a-full")) {
+		t.Error("statement-a-verbatim: no cur:occasion link")
+	}
+	if !g.has(base+"actor-b-body", cur("partOf"), iri(base+"actor-c-state")) {
+		t.Error("actor-b-body: no cur:partOf link")
+	}
+	for _, tg := range []string{"actor-a-person", "actor-e-group"} {
+		found := false
+		for _, node := range g.blankObjects(base+"measure-a-full", cur("target")) {
+			for _, q := range node {
+				if o, ok := q.Object.(ld.IRI); ok && q.Predicate.(ld.IRI).Value == cur("actor") && o.Value == base+tg {
+					found = true
+				}
+			}
+		}
+		if !found {
+			t.Errorf("measure-a-full: no target node linking %s", tg)
+		}
+	}
+}
+
+func sortedCopy(s []string) []string {
+	c := slices.Clone(s)
+	slices.Sort(c)
+	return c
+}

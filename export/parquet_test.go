@@ -1,0 +1,189 @@
+package export_test
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"curate/export"
+
+	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/format"
+)
+
+// TestParquetEqualsCSV reads every Parquet file back with parquet-go and
+// compares its schema with the table's columns and its values with the CSV
+// table's.
+func TestParquetEqualsCSV(t *testing.T) {
+	for _, tc := range datasets(t) {
+		t.Run(tc.name, func(t *testing.T) {
+			tables := export.Tables(tc.ds, tc.set)
+			files := csvOf(t, tables)
+			for _, tb := range tables {
+				var buf bytes.Buffer
+				if err := export.WriteParquet(&buf, tb); err != nil {
+					t.Fatalf("WriteParquet %s: %v", tb.Name, err)
+				}
+				checkParquet(t, tb, buf.Bytes(), readCSV(t, tb.Name, files[tb.Name]))
+			}
+		})
+	}
+}
+
+func checkParquet(t *testing.T, tb *export.Table, data []byte, c *csvTable) {
+	t.Helper()
+	f, err := parquet.OpenFile(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatalf("%s: parquet.OpenFile: %v", tb.Name, err)
+	}
+	if !strings.HasPrefix(f.Metadata().CreatedBy, "curate") {
+		t.Errorf("%s: created_by %q", tb.Name, f.Metadata().CreatedBy)
+	}
+	cols := f.Root().Columns()
+	var names []string
+	for _, pc := range cols {
+		names = append(names, pc.Name())
+	}
+	if want := columnNames(tb); !slices.Equal(names, want) {
+		t.Fatalf("%s: Parquet columns %q, want %q", tb.Name, names, want)
+	}
+	for i, col := range tb.Columns {
+		pc := cols[i]
+		typ := pc.Type()
+		lt := typ.LogicalType()
+		var ok bool
+		switch col.Type {
+		case export.Date:
+			_, isDate := logicalValue(lt).(*format.DateType)
+			ok = typ.Kind() == parquet.Int32 && isDate
+		case export.Integer:
+			ok = typ.Kind() == parquet.Int64
+		case export.Number:
+			ok = typ.Kind() == parquet.Double
+		default:
+			_, isString := logicalValue(lt).(*format.StringType)
+			ok = typ.Kind() == parquet.ByteArray && isString
+		}
+		if !ok {
+			t.Errorf("%s.%s (%s): Parquet type %v (logical %v)", tb.Name, col.Name, col.Type, typ.Kind(), lt)
+		}
+		if pc.Required() != col.Required || pc.Optional() == col.Required || pc.Repeated() {
+			t.Errorf("%s.%s: required %v optional %v repeated %v, want required %v", tb.Name, col.Name, pc.Required(), pc.Optional(), pc.Repeated(), col.Required)
+		}
+	}
+	if f.NumRows() != int64(tb.Len) {
+		t.Errorf("%s: %d rows, want %d", tb.Name, f.NumRows(), tb.Len)
+	}
+	for _, rg := range f.Metadata().RowGroups {
+		for _, cc := range rg.Columns {
+			if cc.MetaData.Codec != format.Snappy {
+				t.Errorf("%s: column chunk %v compressed with %v, want Snappy", tb.Name, cc.MetaData.PathInSchema, cc.MetaData.Codec)
+			}
+		}
+	}
+
+	r := parquet.NewReader(f)
+	defer r.Close()
+	rows := make([]parquet.Row, 64)
+	n := 0
+	for {
+		k, err := r.ReadRows(rows)
+		for _, row := range rows[:k] {
+			if n >= len(c.rows) {
+				t.Fatalf("%s: more Parquet rows than CSV rows", tb.Name)
+			}
+			checkParquetRow(t, tb, n, row, c.rows[n])
+			n++
+		}
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatalf("%s: reading rows: %v", tb.Name, err)
+		}
+	}
+	if n != len(c.rows) {
+		t.Errorf("%s: %d Parquet rows, %d CSV rows", tb.Name, n, len(c.rows))
+	}
+}
+
+func logicalValue(lt *format.LogicalType) any {
+	if lt == nil {
+		return nil
+	}
+	return lt.Value
+}
+
+func checkParquetRow(t *testing.T, tb *export.Table, n int, row parquet.Row, want []string) {
+	t.Helper()
+	if len(row) != len(tb.Columns) {
+		t.Errorf("%s row %d: %d values, want %d", tb.Name, n+1, len(row), len(tb.Columns))
+		return
+	}
+	for _, v := range row {
+		i := v.Column()
+		col := tb.Columns[i]
+		w := want[i]
+		if v.IsNull() {
+			if w != "" {
+				t.Errorf("%s row %d %s: null, want %q", tb.Name, n+1, col.Name, w)
+			}
+			continue
+		}
+		var got string
+		switch col.Type {
+		case export.Date:
+			got = time.Unix(int64(v.Int32())*86400, 0).UTC().Format(time.DateOnly)
+		case export.Integer:
+			got = strconv.FormatInt(v.Int64(), 10)
+		case export.Number:
+			x, err := strconv.ParseFloat(w, 64)
+			if err != nil || x != v.Double() {
+				t.Errorf("%s row %d %s: %v, want %q", tb.Name, n+1, col.Name, v.Double(), w)
+			}
+			continue
+		default:
+			got = string(v.ByteArray())
+		}
+		if got != w {
+			t.Errorf("%s row %d %s: %q, want %q", tb.Name, n+1, col.Name, got, w)
+		}
+	}
+}
+
+// TestParquetNumbers checks the synthetic figures: quantities are exact
+// doubles, including one above 2^32.
+func TestParquetNumbers(t *testing.T) {
+	ds := synthetic()
+	for _, tb := range export.Tables(ds, loadSchema(t)) {
+		if tb.Name != "event_figures" {
+			continue
+		}
+		var buf bytes.Buffer
+		if err := export.WriteParquet(&buf, tb); err != nil {
+			t.Fatal(err)
+		}
+		type fig struct {
+			Quantity float64 `parquet:"quantity"`
+			Position int64   `parquet:"position"`
+		}
+		got, err := parquet.Read[fig](bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var q []float64
+		for _, g := range got {
+			q = append(q, g.Quantity)
+		}
+		if want := []float64{0.5, 12345678901, 0, 1500}; !slices.Equal(q, want) {
+			t.Errorf("quantities %v, want %v", q, want)
+		}
+		return
+	}
+	t.Fatal("no event_figures table")
+}

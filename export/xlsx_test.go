@@ -1,0 +1,342 @@
+package export_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"curate/export"
+	"curate/record"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// writeXLSX writes the workbook of ds and opens it again with excelize.
+func writeXLSX(t *testing.T, ds *record.Dataset, tables []*export.Table) (*excelize.File, []byte) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := export.WriteXLSX(&buf, ds.Meta, ds.Sources, tables); err != nil {
+		t.Fatalf("WriteXLSX: %v", err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatalf("excelize.OpenReader: %v", err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f, buf.Bytes()
+}
+
+func cellName(t *testing.T, col, row int) string {
+	t.Helper()
+	c, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestXLSXAbout checks the first sheet: what the workbook is, its sources
+// and a codebook row for every column of every table.
+func TestXLSXAbout(t *testing.T) {
+	for _, tc := range datasets(t) {
+		t.Run(tc.name, func(t *testing.T) {
+			tables := export.Tables(tc.ds, tc.set)
+			f, _ := writeXLSX(t, tc.ds, tables)
+			sheets := f.GetSheetList()
+			want := []string{export.AboutSheet}
+			for _, tb := range tables {
+				want = append(want, tb.Name)
+			}
+			if !slices.Equal(sheets, want) {
+				t.Fatalf("sheets %q, want %q", sheets, want)
+			}
+			if sheets[0] != "about" {
+				t.Errorf("first sheet %q, want about", sheets[0])
+			}
+			if i := f.GetActiveSheetIndex(); i != 0 {
+				t.Errorf("active sheet %d, want 0 (about)", i)
+			}
+			rows, err := f.GetRows(export.AboutSheet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			has := func(cells ...string) int {
+				for i, r := range rows {
+					if len(r) >= len(cells) && slices.Equal(r[:len(cells)], cells) {
+						return i + 1
+					}
+				}
+				return 0
+			}
+			m := tc.ds.Meta
+			if len(rows) == 0 || len(rows[0]) == 0 || rows[0][0] != m.Title {
+				t.Errorf("about: first cell is not the title %q", m.Title)
+			}
+			for _, kv := range [][2]string{{"version", m.Version}, {"licence", m.Licence}, {"how to cite", m.Citation}, {"description", m.Description}} {
+				if has(kv[0], kv[1]) == 0 {
+					t.Errorf("about: no row %q", kv)
+				}
+			}
+			for _, s := range tc.ds.Sources {
+				r := has(s.ID, s.Title, s.Published.EDTF, s.SourceType)
+				if r == 0 {
+					t.Errorf("about: no row for source %s", s.ID)
+					continue
+				}
+				if s.URL != "" {
+					cell := cellName(t, 5, r)
+					v, _ := f.GetCellValue(export.AboutSheet, cell)
+					ok, target, err := f.GetCellHyperLink(export.AboutSheet, cell)
+					if err != nil || !ok || target != s.URL || v != s.URL {
+						t.Errorf("about: source %s url cell %s = %q, hyperlink %v %q %v; want %q", s.ID, cell, v, ok, target, err, s.URL)
+					}
+				}
+			}
+			for _, tb := range tables {
+				if has(tb.Name, "", "table", "", tb.Description) == 0 {
+					t.Errorf("about: no codebook row for table %s", tb.Name)
+				}
+				for _, c := range tb.Columns {
+					req := "no"
+					if c.Required {
+						req = "yes"
+					}
+					if c.Description == "" {
+						t.Errorf("codebook: %s.%s has no description", tb.Name, c.Name)
+					}
+					if has(tb.Name, c.Name, string(c.Type), req, c.Description) == 0 {
+						t.Errorf("about: no codebook row for %s.%s (%s, required %s)", tb.Name, c.Name, c.Type, req)
+					}
+				}
+			}
+			props, err := f.GetDocProps()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if props.Title != m.Title || props.Version != m.Version {
+				t.Errorf("document properties title %q version %q, want %q %q", props.Title, props.Version, m.Title, m.Version)
+			}
+		})
+	}
+}
+
+// TestXLSXSheetsEqualCSV opens the workbook again and compares every table
+// sheet with the CSV table cell by cell, checking each cell's type.
+func TestXLSXSheetsEqualCSV(t *testing.T) {
+	for _, tc := range datasets(t) {
+		t.Run(tc.name, func(t *testing.T) {
+			tables := export.Tables(tc.ds, tc.set)
+			files := csvOf(t, tables)
+			f, _ := writeXLSX(t, tc.ds, tables)
+			for _, tb := range tables {
+				checkSheet(t, f, tb, readCSV(t, tb.Name, files[tb.Name]))
+			}
+		})
+	}
+}
+
+func checkSheet(t *testing.T, f *excelize.File, tb *export.Table, c *csvTable) {
+	t.Helper()
+	sheet := tb.Name
+	raw, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatalf("%s: %v", sheet, err)
+	}
+	formatted, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatalf("%s: %v", sheet, err)
+	}
+	if len(raw) != len(c.rows)+1 {
+		t.Errorf("%s: %d rows in the sheet, %d in the CSV (with header)", sheet, len(raw), len(c.rows)+1)
+	}
+	cell := func(rows [][]string, r, i int) string {
+		if r < len(rows) && i < len(rows[r]) {
+			return rows[r][i]
+		}
+		return ""
+	}
+	style := func(ref string) *excelize.Style {
+		id, err := f.GetCellStyle(sheet, ref)
+		if err != nil {
+			t.Fatalf("%s!%s: GetCellStyle: %v", sheet, ref, err)
+		}
+		s, err := f.GetStyle(id)
+		if err != nil {
+			t.Fatalf("%s!%s: GetStyle(%d): %v", sheet, ref, id, err)
+		}
+		return s
+	}
+	// The header: bold column names.
+	for i, col := range tb.Columns {
+		ref := cellName(t, i+1, 1)
+		if got := cell(raw, 0, i); got != col.Name {
+			t.Errorf("%s!%s: header %q, want %q", sheet, ref, got, col.Name)
+		}
+		if s := style(ref); s.Font == nil || !s.Font.Bold {
+			t.Errorf("%s!%s: header cell is not bold", sheet, ref)
+		}
+	}
+	// Frozen header row.
+	p, err := f.GetPanes(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.Freeze || p.YSplit != 1 || p.XSplit != 0 || p.TopLeftCell != "A2" {
+		t.Errorf("%s: panes %+v, want the first row frozen", sheet, p)
+	}
+	// One table (autofilter) covering the header and the data rows (at
+	// least one row, as Excel requires).
+	tbls, err := f.GetTables(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantRange := "A1:" + cellName(t, len(tb.Columns), max(len(c.rows)+1, 2))
+	if len(tbls) != 1 || tbls[0].Range != wantRange {
+		var got []string
+		for _, x := range tbls {
+			got = append(got, x.Range)
+		}
+		t.Errorf("%s: tables with ranges %q, want one with range %s", sheet, got, wantRange)
+	}
+
+	for r, row := range c.rows {
+		for i, want := range row {
+			col := tb.Columns[i]
+			ref := cellName(t, i+1, r+2)
+			got := cell(raw, r+1, i)
+			typ, err := f.GetCellType(sheet, ref)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want == "" {
+				if got != "" || typ != excelize.CellTypeUnset {
+					t.Errorf("%s!%s (%s): %q of type %v, want an empty cell", sheet, ref, col.Name, got, typ)
+				}
+				continue
+			}
+			numeric := typ == excelize.CellTypeNumber || typ == excelize.CellTypeUnset // "n" is the default type
+			switch col.Type {
+			case export.Date:
+				if want < "1900" {
+					// Excel has no dates before 1900: the day is text.
+					if got != want || typ != excelize.CellTypeInlineString {
+						t.Errorf("%s!%s (%s): %q of type %v, want the text %q (a day before 1900)", sheet, ref, col.Name, got, typ, want)
+					}
+					break
+				}
+				if _, err := strconv.ParseFloat(got, 64); err != nil || !numeric {
+					t.Errorf("%s!%s (%s): raw value %q of type %v, want a date serial number", sheet, ref, col.Name, got, typ)
+				}
+				if v := cell(formatted, r+1, i); v != want {
+					t.Errorf("%s!%s (%s): date shows as %q, want %q", sheet, ref, col.Name, v, want)
+				}
+				if s := style(ref); s.CustomNumFmt == nil || *s.CustomNumFmt != "yyyy-mm-dd" {
+					t.Errorf("%s!%s (%s): number format %d %v, want yyyy-mm-dd", sheet, ref, col.Name, s.NumFmt, s.CustomNumFmt)
+				}
+			case export.Number:
+				x, err1 := strconv.ParseFloat(got, 64)
+				y, err2 := strconv.ParseFloat(want, 64)
+				if err1 != nil || err2 != nil || x != y || !numeric {
+					t.Errorf("%s!%s (%s): %q of type %v, want the number %s", sheet, ref, col.Name, got, typ, want)
+				}
+			case export.Integer:
+				if got != want || !numeric {
+					t.Errorf("%s!%s (%s): %q of type %v, want the integer %s", sheet, ref, col.Name, got, typ, want)
+				}
+			default:
+				if got != want {
+					t.Errorf("%s!%s (%s): %q, want %q", sheet, ref, col.Name, got, want)
+				}
+				if typ != excelize.CellTypeInlineString && typ != excelize.CellTypeSharedString {
+					t.Errorf("%s!%s (%s): %q has cell type %v, want a text cell", sheet, ref, col.Name, got, typ)
+				}
+				if fm, err := f.GetCellFormula(sheet, ref); err != nil || fm != "" {
+					t.Errorf("%s!%s (%s): %q has formula %q (%v)", sheet, ref, col.Name, got, fm, err)
+				}
+				if v, _ := f.GetCellValue(sheet, ref); v != want {
+					t.Errorf("%s!%s (%s): shows as %q, want %q", sheet, ref, col.Name, v, want)
+				}
+			}
+			ok, target, err := f.GetCellHyperLink(sheet, ref)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if col.Format == "uri" {
+				if !ok || target != want {
+					t.Errorf("%s!%s (%s): hyperlink %v %q, want %q", sheet, ref, col.Name, ok, target, want)
+				}
+				if s := style(ref); s.Font == nil || s.Font.Underline != "single" {
+					t.Errorf("%s!%s (%s): hyperlink not styled as a link", sheet, ref, col.Name)
+				}
+			} else if ok {
+				t.Errorf("%s!%s (%s): unexpected hyperlink %q", sheet, ref, col.Name, target)
+			}
+		}
+	}
+}
+
+// TestXLSXAwkwardText checks the values a spreadsheet would take for
+// formulas or numbers: they read back as the exact text, in text cells,
+// and the workbook holds no formula at all.
+func TestXLSXAwkwardText(t *testing.T) {
+	ds := synthetic()
+	tables := export.Tables(ds, loadSchema(t))
+	f, data := writeXLSX(t, ds, tables)
+	find := func(sheet, value string) string {
+		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range rows {
+			for i, v := range row {
+				if v == value {
+					return cellName(t, i+1, r+1)
+				}
+			}
+		}
+		return ""
+	}
+	for _, x := range []struct{ sheet, value string }{
+		{"actor_roles", hyperlinkFormula}, {"actor_roles", plusSeven}, {"actors", minusOne}, {"actors", atSum},
+		{"actors", leadingZero}, {"statements", "=1+1"}, {"events", cyrillic}, {"actors", "Іван Петрович Петренко " + emoji},
+		{"events", longText}, {"sources", syntheticURL},
+	} {
+		ref := find(x.sheet, x.value)
+		if ref == "" {
+			t.Errorf("%s: no cell reads back as %q", x.sheet, x.value)
+			continue
+		}
+		typ, _ := f.GetCellType(x.sheet, ref)
+		fm, _ := f.GetCellFormula(x.sheet, ref)
+		v, _ := f.GetCellValue(x.sheet, ref)
+		if typ != excelize.CellTypeInlineString && typ != excelize.CellTypeSharedString || fm != "" || v != x.value {
+			t.Errorf("%s!%s: type %v formula %q value %q, want the text %q", x.sheet, ref, typ, fm, v, x.value)
+		}
+	}
+	// No worksheet XML holds a formula element.
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, zf := range zr.File {
+		if !strings.HasPrefix(zf.Name, "xl/worksheets/") || !strings.HasSuffix(zf.Name, ".xml") {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(b, []byte("<f>")) || bytes.Contains(b, []byte("<f ")) {
+			t.Errorf("%s holds a formula", zf.Name)
+		}
+	}
+}
