@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
 	"path"
 	"slices"
@@ -74,6 +75,10 @@ func Load(fsys fs.FS) (*Set, error) {
 		}
 		_, err := edtf.Parse(s)
 		return err == nil
+	}
+	c.Formats["uri"] = func(v any) bool {
+		s, ok := v.(string)
+		return !ok || IsURI(s)
 	}
 	c.LoadURL = func(u string) (io.ReadCloser, error) {
 		return nil, fmt.Errorf("schema %s is not among the schema files: curate never fetches schemas", u)
@@ -202,4 +207,36 @@ func (s *Set) resolveRef(from, ref string) string {
 	file, frag, _ := strings.Cut(ref, "#")
 	u = path.Dir(strings.TrimPrefix(u, "https://"))
 	return "https://" + u + "/" + file + "#" + frag
+}
+
+// IsURI reports whether s is an absolute URI as RFC 3986 defines it: ASCII
+// characters of the URI grammar only, every "%" followed by two hexadecimal
+// digits, at most one "#", and a scheme. (jsonschema/v5's own "uri" check,
+// Go's url.Parse, also accepts spaces, non-ASCII letters and characters such
+// as "<", "|" and "^", which JSON Schema's "uri" format and other validators
+// reject.)
+func IsURI(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		case strings.IndexByte("-._~:/?#[]@!$&'()*+,;=", c) >= 0:
+		case c == '%':
+			if i+2 >= len(s) || !isHex(s[i+1]) || !isHex(s[i+2]) {
+				return false
+			}
+			i += 2
+		default:
+			return false
+		}
+	}
+	if strings.Count(s, "#") > 1 {
+		return false
+	}
+	u, err := url.Parse(s)
+	return err == nil && u.IsAbs()
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
