@@ -30,6 +30,11 @@ export: build
 release: build
 	$(BIN) release --out $(OUT)/release $(if $(wildcard $(SOURCES)),--sources $(SOURCES)) dataset
 
+# Real clients (LibreOffice, pandas, DuckDB, jsonld.js, ajv, Frictionless) read
+# the release bundle; installs what they need (apt-get, npm ci) first.
+interop:
+	GO=$(GO) SOURCES=$(SOURCES) bash scripts/interop.sh
+
 vet:
 	$(GO) vet ./...
 
