@@ -2,16 +2,12 @@ package diag
 
 import (
 	"bytes"
+	"curate/internal/golden"
 	"encoding/json"
-	"flag"
-	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata from the current output")
 
 func TestSort(t *testing.T) {
 	d := func(file string, line, col int, rule, msg, ptr string) Diagnostic {
@@ -44,7 +40,7 @@ func TestSort(t *testing.T) {
 		got = append(got, x.String())
 	}
 	if g, w := strings.Join(got, "\n"), strings.Join(want, "\n"); g != w {
-		t.Errorf("sorted list:\n--- got:\n%s\n--- want:\n%s\n%s", g, w, firstDiff(g, w))
+		t.Errorf("sorted list:\n--- got:\n%s\n--- want:\n%s\n%s", g, w, golden.FirstDiff(g, w))
 	}
 }
 
@@ -122,7 +118,7 @@ func TestWriters(t *testing.T) {
 			if err := w.Write(&b, l, s); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, filepath.Join("testdata", name+".golden"), b.Bytes())
+			golden.Check(t, filepath.Join("testdata", name+".golden"), b.Bytes())
 		})
 	}
 	if ForFormat("xml") != nil {
@@ -320,40 +316,4 @@ func TestSARIF(t *testing.T) {
 	if !strings.Contains(b.String(), `"results": []`) || !strings.Contains(b.String(), `"rules": []`) {
 		t.Errorf("empty SARIF lacks results or rules arrays:\n%s", b.String())
 	}
-}
-
-// golden compares got with the golden file, or rewrites it under -update.
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s (go test -update rewrites it)\n--- got:\n%s\n--- want:\n%s\n%s", path, got, want, firstDiff(string(got), string(want)))
-	}
-}
-
-// firstDiff names the first line where got and want differ.
-func firstDiff(got, want string) string {
-	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
-	for i := 0; i < max(len(g), len(w)); i++ {
-		var gl, wl string
-		if i < len(g) {
-			gl = g[i]
-		}
-		if i < len(w) {
-			wl = w[i]
-		}
-		if gl != wl {
-			return fmt.Sprintf("first difference at line %d:\n  got:  %q\n  want: %q", i+1, gl, wl)
-		}
-	}
-	return "no line differs"
 }

@@ -2,9 +2,7 @@ package validate_test
 
 import (
 	"bytes"
-	"flag"
-	"fmt"
-	"os"
+	"curate/internal/golden"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,8 +10,6 @@ import (
 	"curate/diag"
 	"curate/validate"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/cases from the current output")
 
 // The test corpus: testdata/base is a small valid dataset whose only source
 // text is testdata/sources/sample.txt; each testdata/cases/NAME.json is a
@@ -85,43 +81,7 @@ func TestCases(t *testing.T) {
 			if err := (diag.Text{}).Write(&b, res.Diagnostics, res.Summary); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, strings.TrimSuffix(file, ".json")+".golden", b.Bytes())
+			golden.Check(t, strings.TrimSuffix(file, ".json")+".golden", b.Bytes())
 		})
 	}
-}
-
-// golden compares got with the golden file, or rewrites it under -update.
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s (go test -update rewrites it)\n--- got:\n%s\n--- want:\n%s\n%s", path, got, want, firstDiff(string(got), string(want)))
-	}
-}
-
-// firstDiff names the first line where got and want differ.
-func firstDiff(got, want string) string {
-	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
-	for i := 0; i < max(len(g), len(w)); i++ {
-		var gl, wl string
-		if i < len(g) {
-			gl = g[i]
-		}
-		if i < len(w) {
-			wl = w[i]
-		}
-		if gl != wl {
-			return fmt.Sprintf("first difference at line %d:\n  got:  %q\n  want: %q", i+1, gl, wl)
-		}
-	}
-	return "no line differs"
 }
