@@ -38,13 +38,10 @@ leaves DIR as it was.
 Exit status: 0 written, 1 the dataset has problems, 2 usage or I/O error.`,
 		flags: func(fs *pflag.FlagSet) func([]string, io.Writer, io.Writer) int {
 			formats := fs.StringSlice("format", nil, "formats to write: "+strings.Join(export.Formats, ", ")+", or all")
-			out := fs.String("out", "", "output directory (created if missing)")
-			sources := fs.String("sources", "", "directory of the sources' texts: check evidence before exporting")
-			schemaDir := fs.String("schema", "", "directory of *.schema.json files to use instead of the embedded schema")
-			base := fs.String("base-iri", "", "base IRI of record IRIs in JSON-LD (default: base_iri in dataset.json, else "+export.DefaultBaseIRI+")")
+			o := outputFlags(fs, "exporting")
 			return func(args []string, stdout, stderr io.Writer) int {
-				if *out == "" {
-					return usageError(stderr, "export", "--out DIR is required")
+				if status := o.check(stderr, "export"); status != exitOK {
+					return status
 				}
 				if len(*formats) == 0 {
 					return usageError(stderr, "export", "--format is required: %s, or all", strings.Join(export.Formats, ", "))
@@ -60,21 +57,45 @@ Exit status: 0 written, 1 the dataset has problems, 2 usage or I/O error.`,
 					}
 					fmts = append(fmts, f)
 				}
-				if *base != "" && !validBase(*base) {
-					return usageError(stderr, "export", "--base-iri %q must be an absolute IRI ending in / or #", *base)
-				}
-				res, set, status := validated(args, *sources, *schemaDir, stdout, stderr, "export")
+				res, set, status := validated(args, o.sources, o.schema, stdout, stderr, "export")
 				if res == nil {
 					return status
 				}
-				outs, rows, err := export.Plan(res.Dataset, set, fmts, export.Options{BaseIRI: *base})
+				outs, rows, err := export.Plan(res.Dataset, set, fmts, export.Options{BaseIRI: o.base})
 				if err != nil {
 					return usageError(stderr, "export", "%v", err)
 				}
-				return writeOutputs(*out, outs, rows, stdout, stderr, "export")
+				return writeOutputs(o.out, outs, rows, stdout, stderr, "export")
 			}
 		},
 	}
+}
+
+// outputs holds the flags export and release share.
+type outputs struct {
+	out, sources, schema, base string
+}
+
+// outputFlags registers the shared flags; verb says what the sources are
+// checked before ("exporting").
+func outputFlags(fs *pflag.FlagSet, verb string) *outputs {
+	o := &outputs{}
+	fs.StringVar(&o.out, "out", "", "output directory (created if missing)")
+	fs.StringVar(&o.sources, "sources", "", "directory of the sources' texts: check evidence before "+verb)
+	fs.StringVar(&o.schema, "schema", "", "directory of *.schema.json files to use instead of the embedded schema")
+	fs.StringVar(&o.base, "base-iri", "", "base IRI of record IRIs in JSON-LD (default: base_iri in dataset.json, else "+export.DefaultBaseIRI+")")
+	return o
+}
+
+// check reports misuse of the shared flags.
+func (o *outputs) check(stderr io.Writer, cmd string) int {
+	if o.out == "" {
+		return usageError(stderr, cmd, "--out DIR is required")
+	}
+	if o.base != "" && !validBase(o.base) {
+		return usageError(stderr, cmd, "--base-iri %q must be an absolute IRI ending in / or #", o.base)
+	}
+	return exitOK
 }
 
 // validBase reports whether s looks like an absolute IRI usable as a base.
@@ -142,27 +163,21 @@ a temporary file and renamed into place.
 
 Exit status: 0 written, 1 the dataset has problems, 2 usage or I/O error.`,
 		flags: func(fs *pflag.FlagSet) func([]string, io.Writer, io.Writer) int {
-			out := fs.String("out", "", "output directory (created if missing)")
-			sources := fs.String("sources", "", "directory of the sources' texts: check evidence before releasing")
-			schemaDir := fs.String("schema", "", "directory of *.schema.json files to use instead of the embedded schema")
-			base := fs.String("base-iri", "", "base IRI of record IRIs in JSON-LD (default: base_iri in dataset.json, else "+export.DefaultBaseIRI+")")
+			o := outputFlags(fs, "releasing")
 			return func(args []string, stdout, stderr io.Writer) int {
-				if *out == "" {
-					return usageError(stderr, "release", "--out DIR is required")
+				if status := o.check(stderr, "release"); status != exitOK {
+					return status
 				}
-				if *base != "" && !validBase(*base) {
-					return usageError(stderr, "release", "--base-iri %q must be an absolute IRI ending in / or #", *base)
-				}
-				res, set, status := validated(args, *sources, *schemaDir, stdout, stderr, "release")
+				res, set, status := validated(args, o.sources, o.schema, stdout, stderr, "release")
 				if res == nil {
 					return status
 				}
-				w, err := export.Release(*out, res.Dataset, set, export.Options{BaseIRI: *base})
+				w, err := export.Release(o.out, res.Dataset, set, export.Options{BaseIRI: o.base})
 				if err != nil {
-					fmt.Fprintf(stderr, "curate release: %v\nnothing was written; %s is as it was\n", err, *out)
+					fmt.Fprintf(stderr, "curate release: %v\nnothing was written; %s is as it was\n", err, o.out)
 					return exitUsage
 				}
-				fmt.Fprintf(stdout, "%s\t\t%d bytes\n", pathJoin(*out, w.Name), w.Bytes)
+				fmt.Fprintf(stdout, "%s\t\t%d bytes\n", pathJoin(o.out, w.Name), w.Bytes)
 				return exitOK
 			}
 		},
