@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"iter"
 	"strconv"
+	"strings"
 	"time"
 
 	"curate/edtf"
@@ -145,6 +146,27 @@ func rowsOf[T any](items []T, rows func(*T, func([]any) bool) bool) iter.Seq[[]a
 	}
 }
 
+// listed fills a link table's rows: one per item of a list inside each
+// owner record, the owner's id and the item's position (from 1) first, then
+// the item's cells.
+func listed[T, I any](t *Table, owners []T, id func(*T) string, list func(*T) []I, cells func(I) []any) *Table {
+	t.Rows = func(yield func([]any) bool) {
+		for i := range owners {
+			o := &owners[i]
+			for j, item := range list(o) {
+				if !yield(append([]any{id(o), j + 1}, cells(item)...)) {
+					return
+				}
+			}
+		}
+	}
+	t.Len = countOf(owners, func(o *T) int { return len(list(o)) })
+	return t
+}
+
+// ids is the cells of a list item that is an id.
+func ids(id string) []any { return []any{id} }
+
 func one[T any](f func(*T) []any) func(*T, func([]any) bool) bool {
 	return func(r *T, yield func([]any) bool) bool { return yield(f(r)) }
 }
@@ -201,7 +223,8 @@ func Tables(ds *record.Dataset, set *schema.Set) []*Table {
 		})),
 		Len: len(ds.Actors),
 	})
-	ts = append(ts, &Table{
+	actorID := func(a *record.Actor) string { return a.ID }
+	ts = append(ts, listed(&Table{
 		Name:        "actor_roles",
 		Description: b.desc(af, "/properties/roles"),
 		Columns: []Column{
@@ -211,16 +234,8 @@ func Tables(ds *record.Dataset, set *schema.Set) []*Table {
 		},
 		PrimaryKey:  []string{"actor_id", "position"},
 		ForeignKeys: []ForeignKey{{"actor_id", "actors", "id"}, {"of", "actors", "id"}},
-		Rows: rowsOf(ds.Actors, func(a *record.Actor, yield func([]any) bool) bool {
-			for i, r := range a.Roles {
-				if !yield([]any{a.ID, i + 1, r.Title, str(r.Of)}) {
-					return false
-				}
-			}
-			return true
-		}),
-		Len: countOf(ds.Actors, func(a *record.Actor) int { return len(a.Roles) }),
-	})
+	}, ds.Actors, actorID, func(a *record.Actor) []record.Role { return a.Roles },
+		func(r record.Role) []any { return []any{r.Title, str(r.Of)} }))
 
 	// Sources.
 	urlCol := b.prop(sf, "url", false)
@@ -241,7 +256,7 @@ func Tables(ds *record.Dataset, set *schema.Set) []*Table {
 		})),
 		Len: len(ds.Sources),
 	})
-	ts = append(ts, &Table{
+	ts = append(ts, listed(&Table{
 		Name:        "source_credits",
 		Description: b.desc(sf, "/properties/credits"),
 		Columns: []Column{
@@ -250,16 +265,7 @@ func Tables(ds *record.Dataset, set *schema.Set) []*Table {
 		},
 		PrimaryKey:  []string{"source_id", "position"},
 		ForeignKeys: []ForeignKey{{"source_id", "sources", "id"}, {"actor_id", "actors", "id"}},
-		Rows: rowsOf(ds.Sources, func(s *record.Source, yield func([]any) bool) bool {
-			for i, a := range s.Credits {
-				if !yield([]any{s.ID, i + 1, a}) {
-					return false
-				}
-			}
-			return true
-		}),
-		Len: countOf(ds.Sources, func(s *record.Source) int { return len(s.Credits) }),
-	})
+	}, ds.Sources, func(s *record.Source) string { return s.ID }, func(s *record.Source) []string { return s.Credits }, ids))
 
 	// Events.
 	ts = append(ts, &Table{
@@ -274,7 +280,8 @@ func Tables(ds *record.Dataset, set *schema.Set) []*Table {
 		})),
 		Len: len(ds.Events),
 	})
-	ts = append(ts, &Table{
+	eventID := func(e *record.Event) string { return e.ID }
+	ts = append(ts, listed(&Table{
 		Name:        "event_actors",
 		Description: b.desc(ef, "/properties/actors"),
 		Columns: []Column{
@@ -284,18 +291,10 @@ func Tables(ds *record.Dataset, set *schema.Set) []*Table {
 		},
 		PrimaryKey:  []string{"event_id", "position"},
 		ForeignKeys: []ForeignKey{{"event_id", "events", "id"}, {"actor_id", "actors", "id"}},
-		Rows: rowsOf(ds.Events, func(e *record.Event, yield func([]any) bool) bool {
-			for i, p := range e.Actors {
-				if !yield([]any{e.ID, i + 1, p.Actor, p.Role}) {
-					return false
-				}
-			}
-			return true
-		}),
-		Len: countOf(ds.Events, func(e *record.Event) int { return len(e.Actors) }),
-	})
+	}, ds.Events, eventID, func(e *record.Event) []record.Participant { return e.Actors },
+		func(p record.Participant) []any { return []any{p.Actor, p.Role} }))
 	fig := func(name string) string { return b.desc(ef, "/$defs/figure/properties/"+name) }
-	ts = append(ts, &Table{
+	ts = append(ts, listed(&Table{
 		Name:        "event_figures",
 		Description: b.desc(ef, "/properties/figures"),
 		Columns: []Column{
@@ -307,16 +306,10 @@ func Tables(ds *record.Dataset, set *schema.Set) []*Table {
 		},
 		PrimaryKey:  []string{"event_id", "position"},
 		ForeignKeys: []ForeignKey{{"event_id", "events", "id"}, {"attributed_to", "actors", "id"}},
-		Rows: rowsOf(ds.Events, func(e *record.Event, yield func([]any) bool) bool {
-			for i, f := range e.Figures {
-				if !yield([]any{e.ID, i + 1, f.Metric, num(f.Quantity), f.Unit, str(f.Qualifier), str(f.Period), str(f.Place), str(f.AttributedTo)}) {
-					return false
-				}
-			}
-			return true
-		}),
-		Len: countOf(ds.Events, func(e *record.Event) int { return len(e.Figures) }),
-	})
+	}, ds.Events, eventID, func(e *record.Event) []record.Figure { return e.Figures },
+		func(f record.Figure) []any {
+			return []any{f.Metric, num(f.Quantity), f.Unit, str(f.Qualifier), str(f.Period), str(f.Place), str(f.AttributedTo)}
+		}))
 
 	// Measures.
 	ts = append(ts, &Table{
@@ -332,30 +325,23 @@ func Tables(ds *record.Dataset, set *schema.Set) []*Table {
 		})),
 		Len: len(ds.Measures),
 	})
-	idList := func(name, owner, ownerTable, col, refTable, description string, get func(*record.Measure) []string) *Table {
-		return &Table{
+	measureID := func(m *record.Measure) string { return m.ID }
+	// idList is a link table for a list of ids in measures.
+	idList := func(name, col, refTable, description string, get func(*record.Measure) []string) *Table {
+		return listed(&Table{
 			Name:        name,
 			Description: description,
 			Columns: []Column{
-				b.col(owner, String, true, "Identifier of the measure."), positionCol(),
-				b.col(col, String, true, "Identifier of the "+refTable[:len(refTable)-1]+"."),
+				b.col("measure_id", String, true, "Identifier of the measure."), positionCol(),
+				b.col(col, String, true, "Identifier of the "+strings.TrimSuffix(refTable, "s")+"."),
 			},
-			PrimaryKey:  []string{owner, "position"},
-			ForeignKeys: []ForeignKey{{owner, ownerTable, "id"}, {col, refTable, "id"}},
-			Rows: rowsOf(ds.Measures, func(m *record.Measure, yield func([]any) bool) bool {
-				for i, id := range get(m) {
-					if !yield([]any{m.ID, i + 1, id}) {
-						return false
-					}
-				}
-				return true
-			}),
-			Len: countOf(ds.Measures, func(m *record.Measure) int { return len(get(m)) }),
-		}
+			PrimaryKey:  []string{"measure_id", "position"},
+			ForeignKeys: []ForeignKey{{"measure_id", "measures", "id"}, {col, refTable, "id"}},
+		}, ds.Measures, measureID, get, ids)
 	}
-	ts = append(ts, idList("measure_imposers", "measure_id", "measures", "actor_id", "actors", b.desc(mf, "/properties/imposed_by"),
+	ts = append(ts, idList("measure_imposers", "actor_id", "actors", b.desc(mf, "/properties/imposed_by"),
 		func(m *record.Measure) []string { return m.ImposedBy }))
-	ts = append(ts, &Table{
+	ts = append(ts, listed(&Table{
 		Name:        "measure_targets",
 		Description: b.desc(mf, "/properties/targets"),
 		Columns: []Column{
@@ -365,19 +351,11 @@ func Tables(ds *record.Dataset, set *schema.Set) []*Table {
 		},
 		PrimaryKey:  []string{"measure_id", "position"},
 		ForeignKeys: []ForeignKey{{"measure_id", "measures", "id"}, {"actor_id", "actors", "id"}},
-		Rows: rowsOf(ds.Measures, func(m *record.Measure, yield func([]any) bool) bool {
-			for i, t := range m.Targets {
-				if !yield([]any{m.ID, i + 1, t.Actor, str(t.Scope)}) {
-					return false
-				}
-			}
-			return true
-		}),
-		Len: countOf(ds.Measures, func(m *record.Measure) int { return len(m.Targets) }),
-	})
-	ts = append(ts, idList("measure_coordination", "measure_id", "measures", "actor_id", "actors", b.desc(mf, "/properties/coordinated_with"),
+	}, ds.Measures, measureID, func(m *record.Measure) []record.Target { return m.Targets },
+		func(t record.Target) []any { return []any{t.Actor, str(t.Scope)} }))
+	ts = append(ts, idList("measure_coordination", "actor_id", "actors", b.desc(mf, "/properties/coordinated_with"),
 		func(m *record.Measure) []string { return m.CoordinatedWith }))
-	ts = append(ts, idList("measure_responses", "measure_id", "measures", "event_id", "events", b.desc(mf, "/properties/responds_to"),
+	ts = append(ts, idList("measure_responses", "event_id", "events", b.desc(mf, "/properties/responds_to"),
 		func(m *record.Measure) []string { return m.RespondsTo }))
 
 	// Statements.
@@ -397,7 +375,7 @@ func Tables(ds *record.Dataset, set *schema.Set) []*Table {
 		})),
 		Len: len(ds.Statements),
 	})
-	ts = append(ts, &Table{
+	ts = append(ts, listed(&Table{
 		Name:        "statement_subjects",
 		Description: b.desc(tf, "/properties/about"),
 		Columns: []Column{
@@ -407,17 +385,8 @@ func Tables(ds *record.Dataset, set *schema.Set) []*Table {
 		},
 		PrimaryKey:  []string{"statement_id", "position"},
 		ForeignKeys: []ForeignKey{{"statement_id", "statements", "id"}},
-		Rows: rowsOf(ds.Statements, func(s *record.Statement, yield func([]any) bool) bool {
-			for i, id := range s.About {
-				k, _ := record.KindOf(id)
-				if !yield([]any{s.ID, i + 1, id, string(k)}) {
-					return false
-				}
-			}
-			return true
-		}),
-		Len: countOf(ds.Statements, func(s *record.Statement) int { return len(s.About) }),
-	})
+	}, ds.Statements, func(s *record.Statement) string { return s.ID }, func(s *record.Statement) []string { return s.About },
+		func(id string) []any { k, _ := record.KindOf(id); return []any{id, string(k)} }))
 
 	// Citations of every kind, sorted by record id (kinds are prefixes, so
 	// the order is by kind, then id).
