@@ -301,8 +301,9 @@ func writeBundleReadme(w io.Writer, ds *record.Dataset, tables []*Table, base st
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\nVersion %s. Licence: %s.\n\n%s\n\n", m.Title, m.Version, m.Licence, m.Description)
 	fmt.Fprintf(&b, "## How to cite\n\n%s\n\n", m.Citation)
-	fmt.Fprintf(&b, "## Contents\n\n%d records: %d actors, %d sources, %d events, %d measures, %d statements. Every record cites a source with a verbatim excerpt (table `citations`).\n\n",
-		ds.Len(), len(ds.Actors), len(ds.Sources), len(ds.Events), len(ds.Measures), len(ds.Statements))
+	fmt.Fprintf(&b, "## Contents\n\n%s: %s, %s, %s, %s, %s. Every record cites a source with a verbatim excerpt (table `citations`).\n\n",
+		count(ds.Len(), "record"), count(len(ds.Actors), "actor"), count(len(ds.Sources), "source"), count(len(ds.Events), "event"),
+		count(len(ds.Measures), "measure"), count(len(ds.Statements), "statement"))
 	b.WriteString("| path | what |\n|---|---|\n")
 	b.WriteString("| `csv/*.csv` | one table per record kind, registry and list (RFC 4180, UTF-8, header row, rows sorted by id) |\n")
 	b.WriteString("| `parquet/*.parquet` | the same tables with typed columns (DATE, INT64, DOUBLE, STRING) |\n")
@@ -317,7 +318,7 @@ func writeBundleReadme(w io.Writer, ds *record.Dataset, tables []*Table, base st
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		fmt.Fprintf(&b, "`%s` (%d rows)", t.Name, t.Len)
+		fmt.Fprintf(&b, "`%s` (%s)", t.Name, count(t.Len, "row"))
 	}
 	b.WriteString(".\n\nLink tables (`event_actors`, `measure_targets`, `statement_subjects`, `citations`, ...) hold one row per list item with the keys that join them, so no cell holds a list.\n\n")
 	b.WriteString("## Load\n\npandas:\n\n```python\nimport pandas as pd\nevents = pd.read_csv(\"csv/events.csv\", parse_dates=[\"date_earliest\", \"date_latest\"])\nprint(events.merge(pd.read_csv(\"csv/event_actors.csv\"), left_on=\"id\", right_on=\"event_id\"))\n```\n\n")
@@ -330,4 +331,12 @@ func writeBundleReadme(w io.Writer, ds *record.Dataset, tables []*Table, base st
 	b.WriteString("\n")
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// count renders a number of things: "1 row", "2 rows".
+func count(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }
