@@ -164,7 +164,14 @@ func cellValue(v any, st styles) any {
 	return Text(v)
 }
 
+// MaxSheetRows is the most data rows a worksheet holds (Excel's limit of
+// 1,048,576 rows, less the header).
+const MaxSheetRows = excelize.TotalRows - 1
+
 func writeTableSheet(f *excelize.File, st styles, t *Table) error {
+	if t.Len > MaxSheetRows {
+		return fmt.Errorf("table %s has %d rows, more than a worksheet holds (%d): use the CSV or Parquet export", t.Name, t.Len, MaxSheetRows)
+	}
 	sw, err := f.NewStreamWriter(t.Name)
 	if err != nil {
 		return err

@@ -180,3 +180,16 @@ func TestDataset(t *testing.T) {
 		t.Errorf("measures %+v, statements %+v", ds.Measures, ds.Statements)
 	}
 }
+
+// TestEmptyDirectory checks that a directory without JSON files is an error,
+// not a silent success: a mistyped path must not pass CI.
+func TestEmptyDirectory(t *testing.T) {
+	dir := t.TempDir()
+	res, err := validate.Run([]string{dir}, validate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Diagnostics) != 1 || res.Diagnostics[0].Rule != "read" || res.Diagnostics[0].Message != "no .json files in this directory" {
+		t.Errorf("got %v, want one read error saying the directory has no .json files", res.Diagnostics)
+	}
+}

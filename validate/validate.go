@@ -136,6 +136,7 @@ func listFiles(paths []string) ([]string, diag.List) {
 			out = append(out, p)
 			continue
 		}
+		found := len(out)
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				l = append(l, fileDiag(path, "read", describeIOError(err)))
@@ -151,6 +152,8 @@ func listFiles(paths []string) ([]string, diag.List) {
 		})
 		if err != nil {
 			l = append(l, fileDiag(p, "read", describeIOError(err)))
+		} else if len(out) == found {
+			l = append(l, fileDiag(p, "read", "no .json files in this directory"))
 		}
 	}
 	for i := range out {
