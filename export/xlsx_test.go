@@ -347,7 +347,7 @@ func TestXLSXTooManyRows(t *testing.T) {
 	big := &export.Table{Name: "citations", Columns: []export.Column{{Name: "id", Type: export.String}}, Len: export.MaxSheetRows + 1,
 		Rows: func(yield func([]any) bool) {}}
 	var b bytes.Buffer
-	err := export.WriteXLSX(&b, record.Metadata{Title: "t", Version: "1.0.0"}, nil, []*Table{big})
+	err := export.WriteXLSX(&b, record.Metadata{Title: "t", Version: "1.0.0"}, nil, []*export.Table{big})
 	if err == nil || !strings.Contains(err.Error(), "citations") || !strings.Contains(err.Error(), "CSV or Parquet") {
 		t.Errorf("WriteXLSX of %d rows: %v, want an error naming the table and the CSV or Parquet export", big.Len, err)
 	}
