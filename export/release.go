@@ -321,6 +321,7 @@ func writeBundleReadme(w io.Writer, ds *record.Dataset, tables []*Table, base st
 		fmt.Fprintf(&b, "`%s` (%s)", t.Name, count(t.Len, "row"))
 	}
 	b.WriteString(".\n\nLink tables (`event_actors`, `measure_targets`, `statement_subjects`, `citations`, ...) hold one row per list item with the keys that join them, so no cell holds a list.\n\n")
+	b.WriteString("The CSV files hold every value exactly as recorded; a spreadsheet program that opens one directly may take a text starting with `=`, `+`, `-` or `@` for a formula. In a spreadsheet, use the workbook, where every text is a text cell.\n\n")
 	b.WriteString("## Load\n\npandas:\n\n```python\nimport pandas as pd\nevents = pd.read_csv(\"csv/events.csv\", parse_dates=[\"date_earliest\", \"date_latest\"])\nprint(events.merge(pd.read_csv(\"csv/event_actors.csv\"), left_on=\"id\", right_on=\"event_id\"))\n```\n\n")
 	b.WriteString("R:\n\n```r\nevents <- read.csv(\"csv/events.csv\", encoding = \"UTF-8\", colClasses = c(date_earliest = \"Date\", date_latest = \"Date\"))\nlinks <- read.csv(\"csv/event_actors.csv\", encoding = \"UTF-8\")\nprint(merge(events, links, by.x = \"id\", by.y = \"event_id\"))\n```\n\n")
 	b.WriteString("DuckDB:\n\n```sql\nCREATE VIEW events AS SELECT * FROM 'parquet/events.parquet';\nCREATE VIEW event_actors AS SELECT * FROM read_csv_auto('csv/event_actors.csv');\nSELECT e.title, a.actor_id, a.role FROM events e JOIN event_actors a ON a.event_id = e.id;\n```\n\n")
