@@ -4,6 +4,7 @@
 #
 #   LibreOffice (Debian)        the XLSX, sheet by sheet, as CSV and as cell types
 #   pandas, openpyxl (Debian)   every CSV (default settings, parse_dates) and the XLSX
+#   R (Debian r-base-core)      every CSV with read.csv, dates with as.Date
 #   DuckDB (npm @duckdb/node-api)  every CSV (read_csv_auto) and Parquet file, joins
 #   jsonld.js (npm) / json-gold (Go)  canonical N-Quads of the JSON-LD, compared
 #   ajv + ajv-formats (npm)     compiles our schema; agrees with curate validate
@@ -33,7 +34,7 @@ PY=/usr/bin/python3 # Debian's python sees the Debian packages
 GO=${GO:-go}
 SOURCES=${SOURCES:-../shared/sources}
 WORK=${INTEROP_DIR:-$ROOT/.interop}
-APT_PACKAGES=(libreoffice-calc-nogui python3-pandas python3-openpyxl unzip)
+APT_PACKAGES=(libreoffice-calc-nogui python3-pandas python3-openpyxl r-base-core unzip)
 INSTALL=1
 for a in "$@"; do
 	case $a in
@@ -213,6 +214,7 @@ echo "time: libreoffice $(elapsed "$t") s"
 
 check pandas "$PY" "$HERE/checks.py" pandas "$B"
 check readme "$PY" "$HERE/checks.py" readme "$B"
+check r "$PY" "$HERE/checks.py" r "$B" "$WORK/r"
 
 t=$(date +%s)
 mkdir -p "$WORK/duckdb"

@@ -20,6 +20,8 @@ exit status is 1 when any check failed.
     checks.py jsonld BUNDLE GOLD_NQ JS_NQ GOLD_VERSION JS_VERSION
                                              json-gold against jsonld.js
     checks.py readme BUNDLE                  the README's python blocks run
+    checks.py r BUNDLE WORK                  base R's read.csv, and the
+                                             README's r block
 """
 
 import csv
@@ -745,13 +747,58 @@ def cmd_readme(bundle):
             pd.__version__, i, len(p.stdout.splitlines())), " ".join((p.stderr or "").strip().splitlines()[-2:]))
 
 
+# --- R ---------------------------------------------------------------------
+
+
+def cmd_r(bundle, work):
+    """Base R reads every CSV with read.csv (defaults), date columns convert
+    with as.Date, and what R read equals our tables value for value; integer
+    and number columns come out numeric. Then the README's r block runs."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    version = subprocess.run(["Rscript", "-e", "cat(R.version$major, R.version$minor, sep='.')"],
+                             capture_output=True, text=True).stdout.strip() or "?"
+    _, tables = load(bundle)
+    os.makedirs(work, exist_ok=True)
+    specs = ["%s:%s" % (t.name, ",".join(t.cols("date"))) for t in tables]
+    p = subprocess.run(["Rscript", os.path.join(here, "read.R"), bundle, work] + specs,
+                       capture_output=True, text=True, timeout=300)
+    if p.returncode != 0:
+        fail("R %s: read.csv of the CSV tables: %s" % (version, " ".join(p.stderr.strip().splitlines()[-3:])))
+        return
+    for t in tables:
+        with open(os.path.join(work, t.name + ".classes"), encoding="utf-8") as f:
+            classes = f.read().split()
+        with open(os.path.join(work, t.name + ".tsv"), encoding="utf-8") as f:
+            got = [line.rstrip("\n").split("\t") for line in f]
+        header, rows = (got[0], got[1:]) if got else ([], [])
+        problems = []
+        if header != t.header:
+            problems.append("header %s" % short(header))
+        if len(rows) != len(t.rows):
+            problems.append("%d rows, ours %d" % (len(rows), len(t.rows)))
+        for c, cls in zip(t.header, classes):
+            want = {"date": ("Date",), "integer": ("integer",), "number": ("numeric", "integer")}.get(t.types.get(c))
+            if want and cls not in want and any(t.column(c)):
+                problems.append("column %s is %s, not %s" % (c, cls, want[0]))
+        for i, (g, o) in enumerate(zip(rows, t.rows)):
+            for j, (gv, ov) in enumerate(zip(g, o)):
+                if gv != ov and not (t.types.get(t.header[j]) in ("integer", "number") and ov and same_text(gv, ov)):
+                    problems.append("row %d column %s: R read %r, ours %r" % (i + 1, t.header[j], gv, ov))
+        check(not problems, "R %s read.csv: %s equals %s (%s, %d columns; dates Date, numbers numeric)" % (
+            version, t.name, t.path, nrows(len(t.rows)), len(t.header)), short(problems))
+    for i, code in enumerate(readme_blocks(bundle, "r"), 1):
+        p = subprocess.run(["Rscript", "-e", code], cwd=bundle, capture_output=True, text=True, timeout=120)
+        check(p.returncode == 0, "R %s: the bundle README's r block %d runs in the bundle folder (%d lines of output)" % (
+            version, i, len(p.stdout.splitlines())), " ".join((p.stderr or "").strip().splitlines()[-2:]))
+
+
 def main(argv):
     if len(argv) < 2:
         print(__doc__, file=sys.stderr)
         return 2
     cmd, args = argv[1], argv[2:]
     fn = {"expect": cmd_expect, "bundle": cmd_bundle, "pandas": cmd_pandas, "libreoffice": cmd_libreoffice,
-          "ajv": cmd_ajv, "jsonld": cmd_jsonld, "readme": cmd_readme}.get(cmd)
+          "ajv": cmd_ajv, "jsonld": cmd_jsonld, "readme": cmd_readme, "r": cmd_r}.get(cmd)
     if fn is None:
         print(__doc__, file=sys.stderr)
         return 2
