@@ -1,8 +1,11 @@
 package validate_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -191,5 +194,44 @@ func TestEmptyDirectory(t *testing.T) {
 	}
 	if len(res.Diagnostics) != 1 || res.Diagnostics[0].Rule != "read" || res.Diagnostics[0].Message != "no .json files in this directory" {
 		t.Errorf("got %v, want one read error saying the directory has no .json files", res.Diagnostics)
+	}
+}
+
+// TestLargeFile checks a file large enough to be validated on several
+// goroutines: every fault is still found, once, at its place, in order.
+func TestLargeFile(t *testing.T) {
+	const n = 3000
+	faulty := map[int]bool{7: true, 1500: true, n - 1: true}
+	var b strings.Builder
+	b.WriteString("{\"records\": [\n")
+	for i := range n {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		label := `"label": "group ` + strconv.Itoa(i) + `", `
+		if faulty[i] {
+			label = ""
+		}
+		fmt.Fprintf(&b, `{"kind": "actor", "id": "actor-group-%d", "actor_type": "group", %s"citations": [{"source": "source-sample", "evidence": "The town council of Northvale met on Tuesday"}]}`, i, label)
+	}
+	b.WriteString("\n]}\n")
+	path := filepath.Join(t.TempDir(), "large.json")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := validate.Run([]string{"testdata/base", path}, validate.Options{SourcesDir: "testdata/sources"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Diagnostics {
+		got = append(got, fmt.Sprintf("%d:%d %s %s", d.Line, d.Column, d.Rule, d.Pointer))
+	}
+	want := []string{"9:1 required /records/7", "1502:1 required /records/1500", "3001:1 required /records/2999"}
+	if !slices.Equal(got, want) {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if res.Summary.Records != n+8 {
+		t.Errorf("%d records read, want %d", res.Summary.Records, n+8)
 	}
 }

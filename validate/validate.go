@@ -351,16 +351,39 @@ func checkRecords(f *file, s *schema.Set, v any) {
 	}
 	shell["records"] = []any{}
 	checkSchema(f, s, s.Records, shell, "")
-	for i, item := range arr {
-		sch := s.Record
-		if m, ok := item.(map[string]any); ok {
-			if k, ok := m["kind"].(string); ok && s.Kinds[k] != nil {
-				sch = s.Kinds[k]
+	check := func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			item := arr[i]
+			sch := s.Record
+			if m, ok := item.(map[string]any); ok {
+				if k, ok := m["kind"].(string); ok && s.Kinds[k] != nil {
+					sch = s.Kinds[k]
+				}
 			}
+			checkSchema(f, s, sch, item, "/records/"+strconv.Itoa(i))
 		}
-		checkSchema(f, s, sch, item, "/records/"+strconv.Itoa(i))
 	}
+	// A large file is split across the CPUs, so that one big file does not
+	// leave the other cores idle; findings are sorted afterwards.
+	n := runtime.GOMAXPROCS(0)
+	if len(arr) < parallelRecords || n < 2 {
+		check(0, len(arr))
+		return
+	}
+	var wg sync.WaitGroup
+	for w := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			check(w*len(arr)/n, (w+1)*len(arr)/n)
+		}()
+	}
+	wg.Wait()
 }
+
+// parallelRecords is the size from which a file's records are validated
+// on every CPU.
+const parallelRecords = 2048
 
 // entries decodes the records of a records file, skipping any whose kind is
 // unknown (the schema reports those).
