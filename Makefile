@@ -35,6 +35,11 @@ release: build
 interop:
 	GO=$(GO) SOURCES=$(SOURCES) bash scripts/interop.sh
 
+# Benchmarks: validation against its baselines (encoding/json, our parser
+# alone) and every export, with allocations. Figures, not pass/fail.
+bench:
+	$(GO) test -run XXX -bench . -benchmem -benchtime 3x ./validate ./export
+
 vet:
 	$(GO) vet ./...
 
