@@ -24,6 +24,10 @@ import (
 	"curate/schema"
 )
 
+// RuleRead is the rule of a diagnostic for a path that could not be read:
+// an I/O problem rather than a problem in the data.
+const RuleRead = "read"
+
 // MetadataFile is the name of the file that holds the dataset's metadata
 // rather than records.
 const MetadataFile = "dataset.json"
@@ -129,7 +133,7 @@ func listFiles(paths []string) ([]string, diag.List) {
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
-			l = append(l, fileDiag(p, "read", describeIOError(err)))
+			l = append(l, fileDiag(p, RuleRead, describeIOError(err)))
 			continue
 		}
 		if !info.IsDir() {
@@ -139,7 +143,7 @@ func listFiles(paths []string) ([]string, diag.List) {
 		found := len(out)
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				l = append(l, fileDiag(path, "read", describeIOError(err)))
+				l = append(l, fileDiag(path, RuleRead, describeIOError(err)))
 				return nil
 			}
 			if d.IsDir() && path != p && strings.HasPrefix(d.Name(), ".") {
@@ -151,9 +155,9 @@ func listFiles(paths []string) ([]string, diag.List) {
 			return nil
 		})
 		if err != nil {
-			l = append(l, fileDiag(p, "read", describeIOError(err)))
+			l = append(l, fileDiag(p, RuleRead, describeIOError(err)))
 		} else if len(out) == found {
-			l = append(l, fileDiag(p, "read", "no .json files in this directory"))
+			l = append(l, fileDiag(p, RuleRead, "no .json files in this directory"))
 		}
 	}
 	for i := range out {
@@ -300,7 +304,7 @@ func checkFile(path string, s *schema.Set) *file {
 	f := &file{path: path}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		f.add(finding{offset: -1, rule: "read", msg: describeIOError(err)})
+		f.add(finding{offset: -1, rule: RuleRead, msg: describeIOError(err)})
 		return f
 	}
 	f.data = data

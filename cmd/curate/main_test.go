@@ -99,7 +99,7 @@ func TestCommandLine(t *testing.T) {
 			[]string{"0 errors, 0 warnings in 3 files (8 records)\n", "note: evidence was not checked: pass --sources DIR"}, nil, false, true},
 		{"broken file", []string{"validate", "--sources", testSources, testBase, testCase}, 1,
 			[]string{testCase + `:8:5: error: missing property "imposed_by" [required] at /records/1` + "\n", "5 errors, 0 warnings in 4 files (10 records)\n"}, nil, false, true},
-		{"missing path is a diagnostic", []string{"validate", "no-such-dir"}, 1,
+		{"missing path is a diagnostic and an I/O error", []string{"validate", "no-such-dir"}, 2,
 			[]string{"no-such-dir: error: no such file or directory [read]\n", "1 error, 0 warnings in 0 files (0 records)"}, nil, false, true},
 		{"unknown flag", []string{"validate", "--nope", testBase}, 2,
 			nil, []string{"curate validate: unknown flag: --nope", `Run "curate validate --help" for usage.`}, true, false},

@@ -52,7 +52,9 @@ Formats:
           request; GitHub shows only the first 10), then the text list
   sarif   SARIF 2.1.0 for code scanning
 
-Exit status: 0 valid, 1 the dataset has problems, 2 usage or I/O error.`,
+Exit status: 0 valid, 1 the dataset has problems, 2 usage or I/O error (a
+PATH that does not exist or cannot be read is reported as a "read"
+diagnostic in the chosen format, with status 2).`,
 		flags: func(fs *pflag.FlagSet) func([]string, io.Writer, io.Writer) int {
 			sources := fs.String("sources", "", "directory of the sources' text files; check hashes and evidence against it")
 			format := fs.String("format", "text", "output format: "+strings.Join(diag.Formats, ", "))
@@ -103,10 +105,22 @@ func runValidateWith(args []string, sources string, set *schema.Set, stderr io.W
 		fmt.Fprintf(stderr, "curate: %v\n", err)
 		return nil, exitUsage
 	}
-	if res.Diagnostics.HasErrors() {
-		return res, exitInvalid
+	return res, status(res)
+}
+
+// status is the exit status a validation result calls for: 2 when a path
+// could not be read (an I/O error, reported as a "read" diagnostic), 1 when
+// the dataset has problems, 0 when it is valid.
+func status(res *validate.Result) int {
+	for _, d := range res.Diagnostics {
+		if d.Rule == validate.RuleRead {
+			return exitUsage
+		}
 	}
-	return res, exitOK
+	if res.Diagnostics.HasErrors() {
+		return exitInvalid
+	}
+	return exitOK
 }
 
 // validateWriter prints a result as text.
