@@ -11,7 +11,7 @@ import (
 	"github.com/parquet-go/parquet-go"
 )
 
-// ParquetType returns the Parquet column type of a table column: DATE for
+// parquetNode returns the Parquet column type of a table column: DATE for
 // dates, INT64 for integers, DOUBLE for numbers (exact for integers up to
 // 2^53, the figures the dataset records), UTF-8 strings elsewhere. Every
 // column is OPTIONAL except those never empty.

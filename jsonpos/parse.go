@@ -36,6 +36,7 @@ type Error struct {
 	Related int
 }
 
+// Error renders the error with its byte offset.
 func (e *Error) Error() string { return fmt.Sprintf("offset %d: %s", e.Offset, e.Msg) }
 
 // Loc is where a value sits in the text.
