@@ -9,10 +9,21 @@ import (
 // column counts Unicode characters (code points) from the start of the line,
 // so text in any script before a value does not shift it; invalid UTF-8 bytes
 // count one each.
+//
+// Each conversion costs at most a few kilobytes of counting, however long
+// the line: a minified file on one line with thousands of problems must not
+// make reporting quadratic.
 type Lines struct {
 	data   []byte
-	starts []int // byte offset of each line's first byte
+	starts []int        // byte offset of each line's first byte
+	marks  []checkpoint // every checkpointStep bytes, built on first use
 }
+
+// checkpoint is the number of characters in data[:off], off being the start
+// of a character.
+type checkpoint struct{ off, runes int }
+
+const checkpointStep = 4096
 
 // NewLines indexes the line starts of data.
 func NewLines(data []byte) *Lines {
@@ -30,5 +41,29 @@ func NewLines(data []byte) *Lines {
 func (l *Lines) Position(offset int) (line, col int) {
 	offset = max(0, min(offset, len(l.data)))
 	i := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > offset }) - 1
-	return i + 1, utf8.RuneCount(l.data[l.starts[i]:offset]) + 1
+	start := l.starts[i]
+	if offset-start <= checkpointStep {
+		return i + 1, utf8.RuneCount(l.data[start:offset]) + 1
+	}
+	// A line start follows "\n", so it starts a character: the count from
+	// the start of the file splits there.
+	return i + 1, l.runes(offset) - l.runes(start) + 1
+}
+
+// runes counts the characters in data[:off].
+func (l *Lines) runes(off int) int {
+	if l.marks == nil {
+		l.marks = []checkpoint{{0, 0}}
+		prev, n := 0, 0
+		for next := checkpointStep; next < len(l.data); next += checkpointStep {
+			for next < len(l.data) && !utf8.RuneStart(l.data[next]) {
+				next++
+			}
+			n += utf8.RuneCount(l.data[prev:next])
+			l.marks = append(l.marks, checkpoint{next, n})
+			prev = next
+		}
+	}
+	k := sort.Search(len(l.marks), func(k int) bool { return l.marks[k].off > off }) - 1
+	return l.marks[k].runes + utf8.RuneCount(l.data[l.marks[k].off:off])
 }

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestParseValues(t *testing.T) {
@@ -364,4 +365,25 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestLinesLongLine checks columns far into one long line, with multi-byte
+// characters across the checkpoints, against a plain count.
+func TestLinesLongLine(t *testing.T) {
+	var b []byte
+	for i := 0; len(b) < 5*checkpointStep; i++ {
+		b = append(b, "aЛ€😀\xff"[i%5:]...)
+	}
+	b = append([]byte("first line\n"), b...)
+	b = append(b, "\nlast"...)
+	l := NewLines(b)
+	for off := 11; off <= len(b)-5; off += 97 {
+		want := utf8.RuneCount(b[11:off]) + 1
+		if line, col := l.Position(off); line != 2 || col != want {
+			t.Fatalf("Position(%d) = %d:%d, want 2:%d", off, line, col, want)
+		}
+	}
+	if line, col := l.Position(len(b)); line != 3 || col != 5 {
+		t.Errorf("Position(end) = %d:%d, want 3:5", line, col)
+	}
 }
