@@ -132,11 +132,11 @@ func (c *crossCheck) references(e *entry) {
 		if !ok {
 			fd := finding{ptr: ptr, offset: -1, rule: "reference",
 				msg: fmt.Sprintf("%s %q does not exist", kindNames(r.kinds), r.id)}
-			var candidates []string
+			var candidates [][]string
 			for _, k := range r.kinds {
-				candidates = append(candidates, c.ids[k]...)
+				candidates = append(candidates, c.ids[k])
 			}
-			if s := closest(r.id, candidates); s != "" {
+			if s := closest(r.id, candidates...); s != "" {
 				fd.hint = fmt.Sprintf("did you mean %q?", s)
 			}
 			e.file.add(fd)
