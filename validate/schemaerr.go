@@ -209,7 +209,14 @@ func translate(f *file, set *schema.Set, e *jsonschema.ValidationError, doc any,
 				if strings.HasPrefix(ee.Msg, strconv.Quote(s)) {
 					fd.msg = "date " + ee.Msg
 				}
-				fd.hint = "write an EDTF level 1 date such as 2022-02-25, 2022-02, 2022-02~ or 2022-02-21/2022-02-26"
+				switch ee.Kind {
+				case edtf.Order:
+					fd.hint = "an interval is written earlier/later, e.g. 2022-02-21/2022-02-26"
+				case edtf.Calendar:
+					fd.hint = "check the day and the month against the source"
+				default:
+					fd.hint = "write an EDTF level 1 date such as 2022-02-25, 2022-02, 2022-02~ or 2022-02-21/2022-02-26"
+				}
 				f.pointInto(&fd, ee.Offset)
 				return []finding{fd}
 			}
