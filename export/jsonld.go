@@ -347,31 +347,28 @@ func WriteJSONLD(w io.Writer, ds *record.Dataset, base string) error {
 		add("version", meta.Version).add("license", lic).add("description", meta.Description).add("citation", meta.Citation)); err != nil {
 		return err
 	}
-	for i := range ds.Actors {
-		if err := emit(l.actor(&ds.Actors[i])); err != nil {
-			return err
-		}
-	}
-	for i := range ds.Sources {
-		if err := emit(l.source(&ds.Sources[i])); err != nil {
-			return err
-		}
-	}
-	for i := range ds.Events {
-		if err := emit(l.event(&ds.Events[i])); err != nil {
-			return err
-		}
-	}
-	for i := range ds.Measures {
-		if err := emit(l.measure(&ds.Measures[i])); err != nil {
-			return err
-		}
-	}
-	for i := range ds.Statements {
-		if err := emit(l.statement(&ds.Statements[i])); err != nil {
+	for _, kind := range []func() error{
+		func() error { return emitAll(ds.Actors, l.actor, emit) },
+		func() error { return emitAll(ds.Sources, l.source, emit) },
+		func() error { return emitAll(ds.Events, l.event, emit) },
+		func() error { return emitAll(ds.Measures, l.measure, emit) },
+		func() error { return emitAll(ds.Statements, l.statement, emit) },
+	} {
+		if err := kind(); err != nil {
 			return err
 		}
 	}
 	_, err = io.WriteString(w, "\n  ]\n}\n")
 	return err
+}
+
+// emitAll emits the node of each record in order, stopping at the first
+// error.
+func emitAll[T any](records []T, node func(*T) obj, emit func(obj) error) error {
+	for i := range records {
+		if err := emit(node(&records[i])); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -66,11 +66,10 @@ type ref struct {
 }
 
 var (
-	actorKind     = []record.Kind{record.KindActor}
-	eventKind     = []record.Kind{record.KindEvent}
-	sourceKind    = []record.Kind{record.KindSource}
-	subjectKinds  = []record.Kind{record.KindEvent, record.KindMeasure, record.KindActor}
-	citationField = "citations"
+	actorKind    = []record.Kind{record.KindActor}
+	eventKind    = []record.Kind{record.KindEvent}
+	sourceKind   = []record.Kind{record.KindSource}
+	subjectKinds = []record.Kind{record.KindEvent, record.KindMeasure, record.KindActor}
 )
 
 // refs lists every reference a record makes.
@@ -88,7 +87,7 @@ func refs(rec any) []ref {
 	}
 	cites := func(cs []record.Citation) {
 		for i, c := range cs {
-			one(c.Source, sourceKind, citationField, strconv.Itoa(i), "source")
+			one(c.Source, sourceKind, "citations", strconv.Itoa(i), "source")
 		}
 	}
 	switch r := rec.(type) {

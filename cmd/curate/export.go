@@ -118,7 +118,11 @@ func validated(args []string, sources, schemaDir string, stdout, stderr io.Write
 	}
 	if status != exitOK {
 		validateWriter(stdout, res)
-		fmt.Fprintf(stderr, "curate %s: the dataset has problems; nothing was written\n", cmd)
+		what := "the dataset has problems"
+		if status == exitUsage {
+			what = "the dataset could not be read"
+		}
+		fmt.Fprintf(stderr, "curate %s: %s; nothing was written\n", cmd, what)
 		return nil, nil, status
 	}
 	if !res.HasMetadata {
