@@ -14,9 +14,6 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata from the current output")
 
-// Updating reports whether the test run rewrites golden files (-update).
-func Updating() bool { return *update }
-
 // Check compares got with the golden file at path, or rewrites the file
 // under -update. A difference fails the test with got, want and the first
 // differing line.
