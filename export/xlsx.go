@@ -168,6 +168,9 @@ func cellValue(v any, st styles) any {
 // 1,048,576 rows, less the header).
 const MaxSheetRows = excelize.TotalRows - 1
 
+// widthSample is how many rows column widths are fitted to.
+const widthSample = 1000
+
 func writeTableSheet(f *excelize.File, st styles, t *Table) error {
 	if t.Len > MaxSheetRows {
 		return fmt.Errorf("table %s has %d rows, more than a worksheet holds (%d): use the CSV or Parquet export", t.Name, t.Len, MaxSheetRows)
@@ -180,7 +183,13 @@ func writeTableSheet(f *excelize.File, st styles, t *Table) error {
 	for i, c := range t.Columns {
 		widths[i] = utf8.RuneCountInString(c.Name) + 3 // room for the filter button
 	}
+	// Widths come from the first rows only: a second full pass over a
+	// large table would double the work for a cosmetic setting.
+	seen := 0
 	for row := range t.Rows {
+		if seen++; seen > widthSample {
+			break
+		}
 		for i, v := range row {
 			n := utf8.RuneCountInString(Text(v))
 			if _, ok := v.(time.Time); ok {
