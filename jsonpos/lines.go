@@ -5,10 +5,17 @@ import (
 	"unicode/utf8"
 )
 
-// Lines converts byte offsets in one file to 1-based lines and columns. A
-// column counts Unicode characters (code points) from the start of the line,
-// so text in any script before a value does not shift it; invalid UTF-8 bytes
-// count one each.
+// Lines converts byte offsets in one file to 1-based lines and columns, as
+// editors count them.
+//
+// A line ends at "\n", at "\r\n" and at a lone "\r" (so a file saved with
+// old Mac line endings has as many lines as an editor shows). The line break
+// belongs to the line it ends.
+//
+// A column is 1 plus the number of Unicode characters (code points) between
+// the start of the line and the offset, so text in any script before a value
+// does not shift it: in "Лавров": x, the x is in column 11, not 17. An
+// invalid UTF-8 byte counts as one character, and a tab as one.
 //
 // Each conversion costs at most a few kilobytes of counting, however long
 // the line: a minified file on one line with thousands of problems must not
@@ -28,8 +35,14 @@ const checkpointStep = 4096
 // NewLines indexes the line starts of data.
 func NewLines(data []byte) *Lines {
 	starts := []int{0}
-	for i, c := range data {
-		if c == '\n' {
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '\r':
+			if i+1 < len(data) && data[i+1] == '\n' {
+				i++
+			}
+			starts = append(starts, i+1)
+		case '\n':
 			starts = append(starts, i+1)
 		}
 	}
@@ -45,8 +58,8 @@ func (l *Lines) Position(offset int) (line, col int) {
 	if offset-start <= checkpointStep {
 		return i + 1, utf8.RuneCount(l.data[start:offset]) + 1
 	}
-	// A line start follows "\n", so it starts a character: the count from
-	// the start of the file splits there.
+	// A line start follows "\n" or "\r", so it starts a character: the
+	// count from the start of the file splits there.
 	return i + 1, l.runes(offset) - l.runes(start) + 1
 }
 
