@@ -1,14 +1,20 @@
 // Package diag defines the one type through which curate reports problems to
-// users, Diagnostic, the sorted List of them, and the writers that render a
-// List as text, JSON, GitHub Actions workflow commands or SARIF.
+// users, Diagnostic, the sorted List of them, the Catalogue of the rules
+// that produce them, and the writers that render a List as text, JSON,
+// GitHub Actions workflow commands or SARIF.
 //
 // Positions are 1-based lines and 1-based columns counted in Unicode
 // characters (code points), so a Cyrillic or accented name earlier on the line
 // does not shift the column; Offset is the 0-based byte offset.
+//
+// Every writer makes its output inert: no byte of a file name, a pointer or a
+// message taken from the input can start a line, a workflow command or a
+// terminal escape sequence (see Escape).
 package diag
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -34,16 +40,82 @@ func (s Severity) String() string {
 // MarshalText renders the severity as its name.
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
-// Position is a place in a file.
+// Position is a place in a file. The zero Position (with Offset 0) is not
+// "unknown": use NoPos for a problem that concerns a whole file.
 type Position struct {
 	Line   int // 1-based; 0 when the problem concerns the whole file
 	Column int // 1-based, in Unicode characters; 0 when unknown
 	Offset int // 0-based byte offset; -1 when unknown
 }
 
+// NoPos is the position of a problem that concerns a whole file.
+var NoPos = Position{Offset: -1}
+
+// IsValid reports whether the position names a line.
+func (p Position) IsValid() bool { return p.Line > 0 }
+
+// String renders the position as "line:col", "line", or "" for a whole file.
+func (p Position) String() string {
+	switch {
+	case p.Line > 0 && p.Column > 0:
+		return fmt.Sprintf("%d:%d", p.Line, p.Column)
+	case p.Line > 0:
+		return fmt.Sprint(p.Line)
+	}
+	return ""
+}
+
 // Related points at a second place that explains a diagnostic, such as the
 // first occurrence of a duplicated id.
 type Related struct {
+	File    string
+	Pos     Position
+	Pointer string
+	Message string
+}
+
+// Location renders the related place as file:line:col, file:line or file.
+func (r Related) Location() string { return location(r.File, r.Pos) }
+
+// Diagnostic is one problem found in the dataset or its inputs.
+type Diagnostic struct {
+	File     string    // slash path, relative to the working directory
+	Pos      Position  // where in File; NoPos when the whole file is concerned
+	Pointer  string    // RFC 6901 JSON pointer to the value, "" for the document
+	Severity Severity  // error or warning
+	Rule     string    // the rule that failed: an ID of the Catalogue
+	Message  string    // one line, lower case, no final period
+	Hint     string    // what to do, when there is something to say
+	Related  []Related // other places that explain the problem
+}
+
+// Location renders the diagnostic's place as file:line:col, file:line or
+// file, escaped (see Escape).
+func (d Diagnostic) Location() string { return location(d.File, d.Pos) }
+
+func location(file string, p Position) string {
+	if s := p.String(); s != "" {
+		return Escape(file) + ":" + s
+	}
+	return Escape(file)
+}
+
+// String renders the diagnostic as one line of the text format, with every
+// text from the input escaped.
+func (d Diagnostic) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s: %s [%s]", d.Location(), d.Severity, Escape(d.Message), Escape(d.Rule))
+	if d.Pointer != "" {
+		fmt.Fprintf(&b, " at %s", Escape(d.Pointer))
+	}
+	return b.String()
+}
+
+// Error makes a Diagnostic usable as an error.
+func (d Diagnostic) Error() string { return d.String() }
+
+// jsonRelated is Related as the JSON format writes it.
+type jsonRelated struct {
 	File    string `json:"file"`
 	Line    int    `json:"line,omitempty"`
 	Column  int    `json:"column,omitempty"`
@@ -51,43 +123,31 @@ type Related struct {
 	Message string `json:"message"`
 }
 
-// Diagnostic is one problem found in the dataset or its inputs.
-type Diagnostic struct {
-	File     string    `json:"file"`              // slash path, relative to the working directory
-	Line     int       `json:"line,omitempty"`    // 1-based; 0 when the whole file is concerned
-	Column   int       `json:"column,omitempty"`  // 1-based, in Unicode characters
-	Offset   int       `json:"offset"`            // 0-based byte offset, -1 when unknown
-	Pointer  string    `json:"pointer"`           // RFC 6901 JSON pointer to the value, "" for the document
-	Severity Severity  `json:"severity"`          // error or warning
-	Rule     string    `json:"rule"`              // the schema keyword or the check that failed
-	Message  string    `json:"message"`           // one line, lower case, no final period
-	Hint     string    `json:"hint,omitempty"`    // what to do, when there is something to say
-	Related  []Related `json:"related,omitempty"` // other places that explain the problem
+// jsonDiagnostic is Diagnostic as the JSON format writes it: the position
+// flattened into line, column and offset.
+type jsonDiagnostic struct {
+	File     string        `json:"file"`
+	Line     int           `json:"line,omitempty"`
+	Column   int           `json:"column,omitempty"`
+	Offset   int           `json:"offset"`
+	Pointer  string        `json:"pointer"`
+	Severity Severity      `json:"severity"`
+	Rule     string        `json:"rule"`
+	Message  string        `json:"message"`
+	Hint     string        `json:"hint,omitempty"`
+	Related  []jsonRelated `json:"related,omitempty"`
 }
 
-// Location renders the diagnostic's place as file:line:col, file:line or file.
-func (d Diagnostic) Location() string {
-	switch {
-	case d.Line > 0 && d.Column > 0:
-		return fmt.Sprintf("%s:%d:%d", d.File, d.Line, d.Column)
-	case d.Line > 0:
-		return fmt.Sprintf("%s:%d", d.File, d.Line)
+// MarshalJSON writes file, line, column, offset, pointer, severity, rule,
+// message, hint and related; line and column are left out for a whole file.
+func (d Diagnostic) MarshalJSON() ([]byte, error) {
+	j := jsonDiagnostic{File: d.File, Line: d.Pos.Line, Column: d.Pos.Column, Offset: d.Pos.Offset, Pointer: d.Pointer,
+		Severity: d.Severity, Rule: d.Rule, Message: d.Message, Hint: d.Hint}
+	for _, r := range d.Related {
+		j.Related = append(j.Related, jsonRelated{r.File, r.Pos.Line, r.Pos.Column, r.Pointer, r.Message})
 	}
-	return d.File
+	return json.Marshal(j)
 }
-
-// String renders the diagnostic as one line of the text format.
-func (d Diagnostic) String() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s: %s [%s]", d.Location(), d.Severity, d.Message, d.Rule)
-	if d.Pointer != "" {
-		fmt.Fprintf(&b, " at %s", d.Pointer)
-	}
-	return b.String()
-}
-
-// Error makes a Diagnostic usable as an error.
-func (d Diagnostic) Error() string { return d.String() }
 
 // List is a list of diagnostics. Sort orders it for reporting.
 type List []Diagnostic
@@ -104,8 +164,8 @@ func (l *List) Sort() {
 func compare(a, b Diagnostic) int {
 	return cmp.Or(
 		cmp.Compare(a.File, b.File),
-		cmp.Compare(a.Line, b.Line),
-		cmp.Compare(a.Column, b.Column),
+		cmp.Compare(a.Pos.Line, b.Pos.Line),
+		cmp.Compare(a.Pos.Column, b.Pos.Column),
 		cmp.Compare(a.Rule, b.Rule),
 		cmp.Compare(a.Message, b.Message),
 		cmp.Compare(a.Pointer, b.Pointer),
@@ -155,3 +215,48 @@ func (l List) first() Diagnostic {
 	}
 	return Diagnostic{}
 }
+
+// Limit keeps, of a sorted list, at most perFile diagnostics of each file
+// and at most total in all (0 means no limit), and returns what it kept and
+// how many errors and warnings it left out. Errors are kept before warnings
+// of the same file, so a limit never hides an error behind warnings.
+func (l List) Limit(perFile, total int) (kept List, omitted Omitted) {
+	if perFile <= 0 && total <= 0 {
+		return l, Omitted{}
+	}
+	keep := make([]bool, len(l))
+	n := 0
+	count := map[string]int{}
+	for _, sev := range []Severity{Error, Warning} {
+		for i, d := range l {
+			if d.Severity != sev {
+				continue
+			}
+			if (perFile <= 0 || count[d.File] < perFile) && (total <= 0 || n < total) {
+				keep[i] = true
+				count[d.File]++
+				n++
+			}
+		}
+	}
+	for i, d := range l {
+		switch {
+		case keep[i]:
+			kept = append(kept, d)
+		case d.Severity == Error:
+			omitted.Errors++
+		default:
+			omitted.Warnings++
+		}
+	}
+	return kept, omitted
+}
+
+// Omitted counts the diagnostics a limit left out of a report.
+type Omitted struct {
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+}
+
+// Total is the number of diagnostics left out.
+func (o Omitted) Total() int { return o.Errors + o.Warnings }

@@ -1,17 +1,21 @@
 package diag
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
+
+	"curate/internal/words"
 )
 
 // Summary is what a run looked at, printed beside the diagnostics.
 type Summary struct {
-	Files   int      `json:"files"`   // files read
-	Records int      `json:"records"` // records read
-	Notes   []string `json:"notes"`   // remarks on what was not checked, one line each
+	Files   int      // files read
+	Records int      // records read
+	Omitted Omitted  // diagnostics left out of the list by a limit
+	Notes   []string // remarks on what was not checked, one line each
 }
 
 // Writer renders a sorted list of diagnostics in one format.
@@ -22,8 +26,10 @@ type Writer interface {
 // Formats lists the output formats by name, in the order --help gives them.
 var Formats = []string{"text", "json", "github", "sarif"}
 
-// ForFormat returns the writer for a format name, or nil for an unknown name.
-func ForFormat(name string) Writer {
+// ForFormat returns the writer for a format name, or nil for an unknown
+// name. rules describes the rules for the formats that carry descriptions
+// (SARIF).
+func ForFormat(name string, rules Catalogue) Writer {
 	switch name {
 	case "text":
 		return Text{}
@@ -32,14 +38,16 @@ func ForFormat(name string) Writer {
 	case "github":
 		return GitHub{}
 	case "sarif":
-		return SARIF{}
+		return SARIF{Rules: rules}
 	}
 	return nil
 }
 
 // Text writes one line per diagnostic, file:line:col: severity: message
 // [rule] at pointer, each followed by its hint and related places indented,
-// then a count and the summary's notes.
+// then a count and the summary's notes. Every text from the input is
+// escaped (see Escape), so each diagnostic is exactly one line a problem
+// matcher can read.
 type Text struct{}
 
 // Write implements Writer.
@@ -49,68 +57,83 @@ func (Text) Write(w io.Writer, l List, s Summary) error {
 		b.WriteString(d.String())
 		b.WriteByte('\n')
 		if d.Hint != "" {
-			fmt.Fprintf(&b, "    hint: %s\n", d.Hint)
+			fmt.Fprintf(&b, "    hint: %s\n", Escape(d.Hint))
 		}
 		for _, r := range d.Related {
-			fmt.Fprintf(&b, "    %s: %s\n", Diagnostic{File: r.File, Line: r.Line, Column: r.Column}.Location(), r.Message)
+			fmt.Fprintf(&b, "    %s: %s\n", r.Location(), Escape(r.Message))
 		}
+	}
+	if n := s.Omitted.Total(); n > 0 {
+		fmt.Fprintf(&b, "%s not shown (--max-errors sets the limit)\n", words.Count(n, "more problem"))
 	}
 	b.WriteString(count(l, s))
 	b.WriteByte('\n')
 	for _, n := range s.Notes {
-		fmt.Fprintf(&b, "note: %s\n", n)
+		fmt.Fprintf(&b, "note: %s\n", Escape(n))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
+// count is the last line of the text format: every error and warning found,
+// shown or not.
 func count(l List, s Summary) string {
-	errs := l.Errors()
-	warns := len(l) - errs
-	return fmt.Sprintf("%s, %s in %s (%s)", plural(errs, "error"), plural(warns, "warning"), plural(s.Files, "file"), plural(s.Records, "record"))
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
+	errs := l.Errors() + s.Omitted.Errors
+	warns := len(l) - l.Errors() + s.Omitted.Warnings
+	return fmt.Sprintf("%s, %s in %s (%s)", words.Count(errs, "error"), words.Count(warns, "warning"),
+		words.Count(s.Files, "file"), words.Count(s.Records, "record"))
 }
 
 // JSON writes {"diagnostics": [...], "summary": {...}}. Field names are
 // stable: file, line, column, offset, pointer, severity, rule, message, hint,
-// related; summary has files, records, errors, warnings and notes.
-// diagnostics and notes are always arrays; line and column are left out when
-// a diagnostic concerns a whole file.
+// related; summary has files, records, errors, warnings (every one found,
+// shown or not), omitted (those a limit left out) and notes. diagnostics and
+// notes are always arrays; line and column are left out when a diagnostic
+// concerns a whole file.
 type JSON struct{}
 
 // Write implements Writer.
 func (JSON) Write(w io.Writer, l List, s Summary) error {
 	type summary struct {
-		Summary
-		Errors   int `json:"errors"`
-		Warnings int `json:"warnings"`
+		Files    int      `json:"files"`
+		Records  int      `json:"records"`
+		Notes    []string `json:"notes"`
+		Errors   int      `json:"errors"`
+		Warnings int      `json:"warnings"`
+		Omitted  int      `json:"omitted"`
 	}
 	out := struct {
 		Diagnostics List    `json:"diagnostics"`
 		Summary     summary `json:"summary"`
-	}{l, summary{s, l.Errors(), len(l) - l.Errors()}}
+	}{l, summary{s.Files, s.Records, s.Notes, l.Errors() + s.Omitted.Errors, len(l) - l.Errors() + s.Omitted.Warnings, s.Omitted.Total()}}
 	if out.Diagnostics == nil {
 		out.Diagnostics = List{}
 	}
 	if out.Summary.Notes == nil {
 		out.Summary.Notes = []string{}
 	}
-	enc := json.NewEncoder(w)
+	return writeJSON(w, out)
+}
+
+// writeJSON writes v indented, without HTML escaping, with no control
+// character left raw in strings (see inertJSON).
+func writeJSON(w io.Writer, v any) error {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(inertJSON(b.Bytes()))
+	return err
 }
 
 // GitHub writes GitHub Actions workflow commands (::error file=…,line=…,
-// col=…,title=…::message), escaped as the Actions toolkit escapes them, so
-// that problems show inline on a pull request. GitHub shows only the first
-// annotations of a step, so the plain text list and count follow.
+// col=…,title=…::message), escaped as the Actions toolkit escapes them (and
+// every other control character as %XX, which the runner leaves as text),
+// so that problems show inline on a pull request. GitHub shows only the
+// first annotations of a step, so the plain text list and count follow.
 type GitHub struct{}
 
 // Write implements Writer.
@@ -122,11 +145,11 @@ func (GitHub) Write(w io.Writer, l List, s Summary) error {
 			cmd = "warning"
 		}
 		props := []string{"file=" + escapeProperty(d.File)}
-		if d.Line > 0 {
-			props = append(props, fmt.Sprintf("line=%d", d.Line))
+		if d.Pos.Line > 0 {
+			props = append(props, fmt.Sprintf("line=%d", d.Pos.Line))
 		}
-		if d.Column > 0 {
-			props = append(props, fmt.Sprintf("col=%d", d.Column))
+		if d.Pos.Column > 0 {
+			props = append(props, fmt.Sprintf("col=%d", d.Pos.Column))
 		}
 		props = append(props, "title="+escapeProperty(d.Rule))
 		msg := d.Message
@@ -136,105 +159,17 @@ func (GitHub) Write(w io.Writer, l List, s Summary) error {
 		if d.Hint != "" {
 			msg += "\n" + d.Hint
 		}
+		for _, r := range d.Related {
+			msg += "\n" + r.File
+			if p := r.Pos.String(); p != "" {
+				msg += ":" + p
+			}
+			msg += ": " + r.Message
+		}
 		fmt.Fprintf(&b, "::%s %s::%s\n", cmd, strings.Join(props, ","), escapeData(msg))
 	}
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return err
 	}
 	return Text{}.Write(w, l, s)
-}
-
-// escapeData escapes a workflow command's message as @actions/core does.
-func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
-
-// escapeProperty escapes a workflow command's property value as
-// @actions/core does.
-func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
-}
-
-// SARIF writes a SARIF 2.1.0 log for code scanning, with one result per
-// diagnostic. Columns are declared as Unicode code points.
-type SARIF struct{}
-
-// Write implements Writer.
-func (SARIF) Write(w io.Writer, l List, s Summary) error {
-	type message struct {
-		Text string `json:"text"`
-	}
-	type region struct {
-		StartLine   int `json:"startLine"`
-		StartColumn int `json:"startColumn,omitempty"`
-	}
-	type artifact struct {
-		URI       string `json:"uri"`
-		URIBaseID string `json:"uriBaseId"`
-	}
-	type physical struct {
-		ArtifactLocation artifact `json:"artifactLocation"`
-		Region           *region  `json:"region,omitempty"`
-	}
-	type logical struct {
-		FullyQualifiedName string `json:"fullyQualifiedName"`
-		Kind               string `json:"kind"`
-	}
-	type location struct {
-		PhysicalLocation physical  `json:"physicalLocation"`
-		LogicalLocations []logical `json:"logicalLocations,omitempty"`
-	}
-	type result struct {
-		RuleID    string     `json:"ruleId"`
-		RuleIndex int        `json:"ruleIndex"`
-		Level     string     `json:"level"`
-		Message   message    `json:"message"`
-		Locations []location `json:"locations"`
-	}
-	type rule struct {
-		ID               string  `json:"id"`
-		ShortDescription message `json:"shortDescription"`
-	}
-	var rules []rule
-	index := map[string]int{}
-	results := []result{}
-	for _, d := range l {
-		i, ok := index[d.Rule]
-		if !ok {
-			i = len(rules)
-			index[d.Rule] = i
-			rules = append(rules, rule{d.Rule, message{"curate check " + d.Rule}})
-		}
-		loc := location{PhysicalLocation: physical{ArtifactLocation: artifact{d.File, "%SRCROOT%"}}}
-		if d.Line > 0 {
-			loc.PhysicalLocation.Region = &region{d.Line, d.Column}
-		}
-		if d.Pointer != "" {
-			loc.LogicalLocations = []logical{{d.Pointer, "object"}}
-		}
-		text := d.Message
-		if d.Hint != "" {
-			text += " (" + d.Hint + ")"
-		}
-		results = append(results, result{d.Rule, i, d.Severity.String(), message{text}, []location{loc}})
-	}
-	if rules == nil {
-		rules = []rule{}
-	}
-	log := map[string]any{
-		"$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-		"version": "2.1.0",
-		"runs": []any{map[string]any{
-			"tool": map[string]any{"driver": map[string]any{
-				"name":  "curate",
-				"rules": rules,
-			}},
-			"columnKind": "unicodeCodePoints",
-			"results":    results,
-		}},
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(log)
 }

@@ -70,7 +70,7 @@ func TestPositions(t *testing.T) {
 			if d == nil {
 				t.Fatalf("no %s diagnostic at %s; got:\n%s", tt.rule, tt.pointer, list(res.Diagnostics))
 			}
-			if d.File != file || d.Line != tt.line || d.Column != tt.col {
+			if d.File != file || d.Pos.Line != tt.line || d.Pos.Column != tt.col {
 				t.Errorf("got %s, want %s:%d:%d", d.Location(), file, tt.line, tt.col)
 			}
 			// The offset is the byte offset of the same place.
@@ -80,16 +80,16 @@ func TestPositions(t *testing.T) {
 			}
 			lines := strings.SplitAfter(string(data), "\n")
 			lineStart := len(strings.Join(lines[:tt.line-1], ""))
-			if d.Offset < lineStart || d.Offset > len(data) || utf8.RuneCount(data[lineStart:d.Offset])+1 != tt.col {
-				t.Errorf("offset %d is not at line %d, column %d", d.Offset, tt.line, tt.col)
+			if d.Pos.Offset < lineStart || d.Pos.Offset > len(data) || utf8.RuneCount(data[lineStart:d.Pos.Offset])+1 != tt.col {
+				t.Errorf("offset %d is not at line %d, column %d", d.Pos.Offset, tt.line, tt.col)
 			}
 			if tt.related != nil {
 				if len(d.Related) != 1 {
 					t.Fatalf("related: got %+v, want one place", d.Related)
 				}
 				r := d.Related[0]
-				if r.File != tt.related.file || r.Line != tt.related.line || r.Column != tt.related.col || r.Pointer != tt.related.pointerRel {
-					t.Errorf("related: got %s:%d:%d %s, want %s:%d:%d %s", r.File, r.Line, r.Column, r.Pointer,
+				if r.File != tt.related.file || r.Pos.Line != tt.related.line || r.Pos.Column != tt.related.col || r.Pointer != tt.related.pointerRel {
+					t.Errorf("related: got %s:%d:%d %s, want %s:%d:%d %s", r.File, r.Pos.Line, r.Pos.Column, r.Pointer,
 						tt.related.file, tt.related.line, tt.related.col, tt.related.pointerRel)
 				}
 			}
@@ -116,7 +116,7 @@ func TestMissingPath(t *testing.T) {
 		t.Fatalf("got %d diagnostics, want 1:\n%s", len(res.Diagnostics), list(res.Diagnostics))
 	}
 	d := res.Diagnostics[0]
-	if d.File != "testdata/no-such-dir" || d.Rule != "read" || d.Line != 0 || d.Message != "no such file or directory" {
+	if d.File != "testdata/no-such-dir" || d.Rule != "read" || d.Pos.Line != 0 || d.Message != "no such file or directory" {
 		t.Errorf("got %s, want testdata/no-such-dir: error: no such file or directory [read]", d)
 	}
 }
@@ -225,7 +225,7 @@ func TestLargeFile(t *testing.T) {
 	}
 	var got []string
 	for _, d := range res.Diagnostics {
-		got = append(got, fmt.Sprintf("%d:%d %s %s", d.Line, d.Column, d.Rule, d.Pointer))
+		got = append(got, fmt.Sprintf("%d:%d %s %s", d.Pos.Line, d.Pos.Column, d.Rule, d.Pointer))
 	}
 	want := []string{"9:1 required /records/7", "1502:1 required /records/1500", "3001:1 required /records/2999"}
 	if !slices.Equal(got, want) {

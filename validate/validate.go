@@ -181,7 +181,7 @@ func displayPath(p string) string {
 }
 
 func fileDiag(path, rule, msg string) diag.Diagnostic {
-	return diag.Diagnostic{File: displayPath(path), Offset: -1, Severity: diag.Error, Rule: rule, Message: msg}
+	return diag.Diagnostic{File: displayPath(path), Pos: diag.NoPos, Severity: diag.Error, Rule: rule, Message: msg}
 }
 
 func describeIOError(err error) string {
@@ -288,11 +288,11 @@ func (f *file) position(ptr string, atKey bool, offset int) (line, col, off int)
 func (f *file) diagnostics() diag.List {
 	l := make(diag.List, 0, len(f.findings))
 	for _, fd := range f.findings {
-		d := diag.Diagnostic{File: f.path, Pointer: fd.ptr, Severity: fd.sev, Rule: fd.rule, Message: fd.msg, Hint: fd.hint, Offset: -1}
-		d.Line, d.Column, d.Offset = f.position(fd.ptr, fd.atKey, fd.offset)
+		d := diag.Diagnostic{File: f.path, Pointer: fd.ptr, Severity: fd.sev, Rule: fd.rule, Message: fd.msg, Hint: fd.hint}
+		d.Pos.Line, d.Pos.Column, d.Pos.Offset = f.position(fd.ptr, fd.atKey, fd.offset)
 		for _, r := range fd.related {
 			line, col, _ := r.file.position(r.ptr, false, r.offset)
-			d.Related = append(d.Related, diag.Related{File: r.file.path, Line: line, Column: col, Pointer: r.ptr, Message: r.msg})
+			d.Related = append(d.Related, diag.Related{File: r.file.path, Pos: diag.Position{Line: line, Column: col, Offset: -1}, Pointer: r.ptr, Message: r.msg})
 		}
 		l = append(l, d)
 	}

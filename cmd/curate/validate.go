@@ -60,7 +60,7 @@ diagnostic in the chosen format, with status 2).`,
 			format := fs.String("format", "text", "output format: "+strings.Join(diag.Formats, ", "))
 			schemaDir := fs.String("schema", "", "directory of *.schema.json files to use instead of the embedded schema")
 			return func(args []string, stdout, stderr io.Writer) int {
-				w := diag.ForFormat(*format)
+				w := diag.ForFormat(*format, nil)
 				if w == nil {
 					return usageError(stderr, "validate", "unknown format %q: use one of %s", *format, strings.Join(diag.Formats, ", "))
 				}
