@@ -119,7 +119,9 @@ var (
 	subjectKinds = []Kind{KindEvent, KindMeasure, KindActor}
 )
 
-func idx(field string, i int, sub string) string { return "/" + field + "/" + strconv.Itoa(i) + "/" + sub }
+func idx(field string, i int, sub string) string {
+	return "/" + field + "/" + strconv.Itoa(i) + "/" + sub
+}
 
 // RecordID implements Record.
 func (a *Actor) RecordID() string { return a.ID }
