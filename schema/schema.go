@@ -7,7 +7,6 @@ package schema
 import (
 	"bytes"
 	"embed"
-	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
@@ -19,6 +18,8 @@ import (
 	"strings"
 
 	"curate/edtf"
+	"curate/internal/safeio"
+	"curate/jsonpos"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 )
@@ -89,11 +90,10 @@ func Load(fsys fs.FS) (*Set, error) {
 		if err != nil {
 			return nil, err
 		}
-		dec := json.NewDecoder(bytes.NewReader(b))
-		dec.UseNumber()
-		var doc any
-		if err := dec.Decode(&doc); err != nil {
-			return nil, fmt.Errorf("%s: %v", name, err)
+		doc, errs := jsonpos.Parse(b)
+		if len(errs) > 0 {
+			line, col := jsonpos.NewLines(b).Position(errs[0].Offset)
+			return nil, fmt.Errorf("%s:%d:%d: %s", name, line, col, errs[0].Msg)
 		}
 		s.docs[Base+name] = doc
 		s.raw[name] = b
@@ -120,11 +120,38 @@ func Load(fsys fs.FS) (*Set, error) {
 }
 
 // LoadDir compiles the schema in dir, or the embedded one when dir is "".
+// The files of dir are read as any input is (see safeio): inside dir only,
+// regular files only, without blocking, at most safeio.DefaultLimit bytes
+// each.
 func LoadDir(dir string) (*Set, error) {
 	if dir == "" {
 		return Load(embedded)
 	}
-	return Load(os.DirFS(dir))
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("--schema %s: %s", dir, safeio.DescribeDir(err))
+	}
+	defer root.Close()
+	s, err := Load(safeFS{root})
+	if err != nil {
+		return nil, fmt.Errorf("--schema %s: %w", dir, err)
+	}
+	return s, nil
+}
+
+// safeFS reads the files of a root as safeio does.
+type safeFS struct{ root *os.Root }
+
+func (s safeFS) Open(name string) (fs.File, error) { return s.root.FS().Open(name) }
+
+func (s safeFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(s.root.FS(), name) }
+
+func (s safeFS) ReadFile(name string) ([]byte, error) {
+	data, err := safeio.ReadIn(s.root, name, 0)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %s", name, safeio.Describe(err))
+	}
+	return data, nil
 }
 
 // Files returns the schema files' names and bytes, sorted by name, so that a

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"sync"
@@ -81,4 +82,36 @@ func decodeValue(x any, v reflect.Value) {
 		}
 		v.Set(s)
 	}
+}
+
+// decodable returns an error naming the first field of t (a struct) whose
+// type decode does not fill, so that a field added to the record model
+// with such a type fails a test instead of silently staying zero.
+func decodable(t reflect.Type) error {
+	var walk func(t reflect.Type, path string) error
+	walk = func(t reflect.Type, path string) error {
+		if t == numberType {
+			return nil
+		}
+		switch t.Kind() {
+		case reflect.String, reflect.Bool:
+			return nil
+		case reflect.Pointer, reflect.Slice:
+			return walk(t.Elem(), path)
+		case reflect.Struct:
+			for i := range t.NumField() {
+				f := t.Field(i)
+				name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+				if name == "" || name == "-" {
+					return fmt.Errorf("%s.%s has no json name", path, f.Name)
+				}
+				if err := walk(f.Type, path+"."+f.Name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		return fmt.Errorf("%s: decode does not handle %s", path, t)
+	}
+	return walk(t, t.Name())
 }

@@ -3,6 +3,7 @@ package validate
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"curate/internal/safeio"
 	"curate/record"
 )
 
@@ -60,37 +62,87 @@ type sourceText struct {
 	ok   bool
 }
 
+// sourceDir is the directory of source texts, opened as an os.Root so that
+// no "file" value and no symbolic link in it can lead outside.
+type sourceDir struct {
+	dir   string
+	root  *os.Root
+	limit int64
+}
+
+// openSources opens the sources directory; an error means the run cannot
+// check evidence at all.
+func openSources(dir string, limit int64) (*sourceDir, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("--sources %s: %s", dir, safeio.DescribeDir(err))
+	}
+	return &sourceDir{dir, root, limit}, nil
+}
+
+func (s *sourceDir) close() { s.root.Close() }
+
+// read reads a source text named by a record's "file": a local path (not
+// absolute, no ".." element) checked before anything is opened, opened
+// inside the root without blocking, a regular file within the size limit.
+func (s *sourceDir) read(name string) ([]byte, error) {
+	if !filepath.IsLocal(name) || strings.Contains(name, "\\") {
+		return nil, errNotLocal
+	}
+	return safeio.ReadIn(s.root, name, s.limit)
+}
+
+// errNotLocal refuses a source file name that could lead outside --sources.
+var errNotLocal = errors.New("not a path inside the sources directory")
+
 // evidence checks each source file's hash and every citation's excerpt
-// against the texts in dir.
-func (c *crossCheck) evidence(dir string) {
+// against the texts in the sources directory.
+func (c *crossCheck) evidence(dir *sourceDir) {
 	texts := map[string]*sourceText{}
 	for _, f := range c.files {
 		for _, e := range f.records {
 			src, ok := e.rec.(*record.Source)
-			if !ok || c.byID[e.id] != e {
+			if !ok || c.byID[e.id()] != e {
 				continue
 			}
-			st := &sourceText{path: filepath.ToSlash(filepath.Join(dir, src.File))}
-			texts[e.id] = st
+			st := &sourceText{path: slashJoin(dir.dir, src.File)}
+			texts[e.id()] = st
 			if src.File == "" {
 				continue
 			}
-			data, err := os.ReadFile(filepath.Join(dir, src.File))
-			if err != nil {
-				f.add(finding{ptr: e.ptr("file"), offset: -1, rule: "source-file",
-					msg:  fmt.Sprintf("source text %s: %s", st.path, describeIOError(err)),
-					hint: "put the source's text file in the --sources directory under the name given in \"file\""})
+			data, err := dir.read(src.File)
+			switch {
+			case errors.Is(err, errNotLocal):
+				if !f.hasFinding(e.ptr("/file")) {
+					fd := at(e.ptr("/file"), RuleSourcePath, fmt.Sprintf("source file %q is not a relative path inside the sources directory: not read", src.File))
+					fd.hint = "name the text file relative to --sources, without \"..\", e.g. \"2022-02-26-article.txt\""
+					f.add(fd)
+				}
+				continue
+			case err != nil:
+				fd := at(e.ptr("/file"), RuleSourceFile, fmt.Sprintf("source text %s: %s", st.path, describeIOError(err)))
+				fd.hint = "put the source's text file in the --sources directory under the name given in \"file\""
+				f.add(fd)
 				continue
 			}
 			sum := sha256.Sum256(data)
 			if got := hex.EncodeToString(sum[:]); got != src.SHA256 {
-				f.add(finding{ptr: e.ptr("sha256"), offset: -1, rule: "source-hash",
-					msg:  fmt.Sprintf("SHA-256 of %s is %s, not the recorded %s", st.path, got, showHash(src.SHA256)),
-					hint: "the text differs from the one the dataset was checked against: restore it, or re-check every excerpt and record the new hash"})
+				fd := at(e.ptr("/sha256"), RuleSourceHash, fmt.Sprintf("SHA-256 of %s is %s, not the recorded %s", st.path, got, showHash(src.SHA256)))
+				fd.hint = "the text differs from the one the dataset was checked against: restore it, or re-check every excerpt and record the new hash"
+				if src.SHA256 == "" {
+					// A new source: the schema reports the missing property;
+					// its hint gives the value to add.
+					hint := fmt.Sprintf("add \"sha256\": %q (the SHA-256 of %s)", got, st.path)
+					if !f.amend(e.ptr(""), `missing property "sha256"`, hint) {
+						fd.ptr, fd.msg, fd.hint = e.ptr(""), fmt.Sprintf("source %q has no \"sha256\"", e.id()), hint
+						f.add(fd)
+					}
+				} else {
+					f.add(fd)
+				}
 			}
 			if !utf8.Valid(data) {
-				f.add(finding{ptr: e.ptr("file"), offset: -1, rule: "source-file",
-					msg: fmt.Sprintf("source text %s is not valid UTF-8", st.path)})
+				f.add(at(e.ptr("/file"), RuleSourceFile, fmt.Sprintf("source text %s is not valid UTF-8", st.path)))
 				continue
 			}
 			st.norm = normalize(string(data))
@@ -99,29 +151,35 @@ func (c *crossCheck) evidence(dir string) {
 	}
 	for _, f := range c.files {
 		for _, e := range f.records {
-			for i, cit := range citationsOf(e.rec) {
+			for i, cit := range e.rec.Cites() {
 				st := texts[cit.Source]
 				if st == nil || !st.ok {
 					continue // unknown source or unreadable text: reported already
 				}
-				c.excerpt(e, st, cit.Evidence, e.ptr("citations", strconv.Itoa(i), "evidence"), "evidence", "evidence")
+				c.excerpt(e, st, cit.Evidence, e.ptr("/citations/"+strconv.Itoa(i)+"/evidence"), RuleEvidence, "evidence")
 			}
-			if s, ok := e.rec.(*record.Statement); ok && s.Text != "" {
-				// The statement's text, quotation or the source's paraphrase,
-				// must be in one of the sources it cites.
-				var found *sourceText
-				for _, cit := range s.Citations {
-					if st := texts[cit.Source]; st != nil && st.ok {
-						if strings.Contains(st.norm.text, normalize(s.Text).text) {
-							found = nil
-							break
-						}
-						found = st
+			q, ok := e.rec.(record.Quoter)
+			if !ok {
+				continue
+			}
+			ptr, text := q.Quote()
+			if text == "" {
+				continue
+			}
+			// The text, quotation or the source's paraphrase, must be in
+			// one of the sources the record cites.
+			var found *sourceText
+			for _, cit := range e.rec.Cites() {
+				if st := texts[cit.Source]; st != nil && st.ok {
+					if strings.Contains(st.norm.text, normalize(text).text) {
+						found = nil
+						break
 					}
+					found = st
 				}
-				if found != nil {
-					c.excerpt(e, found, s.Text, e.ptr("text"), "statement-text", "statement text")
-				}
+			}
+			if found != nil {
+				c.excerpt(e, found, text, e.ptr(ptr), RuleStatementText, "statement text")
 			}
 		}
 	}
@@ -134,20 +192,6 @@ func showHash(h string) string {
 	return h
 }
 
-func citationsOf(rec any) []record.Citation {
-	switch r := rec.(type) {
-	case *record.Actor:
-		return r.Citations
-	case *record.Event:
-		return r.Citations
-	case *record.Measure:
-		return r.Citations
-	case *record.Statement:
-		return r.Citations
-	}
-	return nil
-}
-
 // excerpt checks that text occurs in the source and reports where it stops
 // matching when it does not.
 func (c *crossCheck) excerpt(e *entry, st *sourceText, text, ptr, rule, what string) {
@@ -158,8 +202,7 @@ func (c *crossCheck) excerpt(e *entry, st *sourceText, text, ptr, rule, what str
 	if strings.Contains(st.norm.text, ev.text) {
 		return
 	}
-	fd := finding{ptr: ptr, offset: -1, rule: rule,
-		msg: fmt.Sprintf("%s not found in %s", what, st.path)}
+	fd := at(ptr, rule, fmt.Sprintf("%s not found in %s", what, st.path))
 	quotesOnly := strings.Contains(foldQuotes.Replace(st.norm.text), foldQuotes.Replace(ev.text))
 	// The longest prefix of the excerpt that occurs in the source, found by
 	// binary search over its character boundaries.
@@ -193,7 +236,7 @@ func (c *crossCheck) excerpt(e *entry, st *sourceText, text, ptr, rule, what str
 	}
 	// Point at the first character that does not match.
 	if lo > 0 && lo < len(ev.from) {
-		e.file.pointInto(&fd, ev.from[lo])
+		fd.inner = ev.from[lo]
 	}
 	e.file.add(fd)
 }

@@ -17,17 +17,17 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v5"
 )
 
-// checkSchema validates v, found at the pointer at in the file, against sch
+// checkSchema validates v, found at the pointer base in the file, against sch
 // and adds a finding for each leaf of the error tree: the leaves are the
 // actionable errors.
-func checkSchema(f *file, set *schema.Set, sch *jsonschema.Schema, v any, at string) {
+func checkSchema(f *file, set *schema.Set, sch *jsonschema.Schema, v any, base string) {
 	err := sch.Validate(v)
 	if err == nil {
 		return
 	}
 	var ve *jsonschema.ValidationError
 	if !errors.As(err, &ve) {
-		f.add(finding{offset: -1, rule: "schema", msg: err.Error()})
+		f.add(at(base, RuleSchema, err.Error()))
 		return
 	}
 	var leaves []*jsonschema.ValidationError
@@ -43,7 +43,7 @@ func checkSchema(f *file, set *schema.Set, sch *jsonschema.Schema, v any, at str
 	}
 	walk(ve)
 	for _, leaf := range leaves {
-		for _, fd := range translate(f, set, leaf, v, at) {
+		for _, fd := range translate(set, leaf, v, base) {
 			f.add(fd)
 		}
 	}
@@ -54,38 +54,15 @@ func keyword(loc string) string {
 	return loc[strings.LastIndexByte(loc, '/')+1:]
 }
 
-// valueAt returns the instance value at a JSON pointer.
-func valueAt(v any, ptr string) any {
-	if ptr == "" {
-		return v
-	}
-	for _, seg := range strings.Split(ptr[1:], "/") {
-		seg = strings.NewReplacer("~1", "/", "~0", "~").Replace(seg)
-		switch t := v.(type) {
-		case map[string]any:
-			v = t[seg]
-		case []any:
-			i, err := strconv.Atoi(seg)
-			if err != nil || i < 0 || i >= len(t) {
-				return nil
-			}
-			v = t[i]
-		default:
-			return nil
-		}
-	}
-	return v
-}
-
 // translate turns one leaf error into findings a curator understands; doc
-// is the validated value, found at the pointer at in the file.
-func translate(f *file, set *schema.Set, e *jsonschema.ValidationError, doc any, at string) []finding {
+// is the validated value, found at the pointer base in the file.
+func translate(set *schema.Set, e *jsonschema.ValidationError, doc any, base string) []finding {
 	kw := keyword(e.KeywordLocation)
-	ptr := at + e.InstanceLocation
-	val := valueAt(doc, e.InstanceLocation)
+	ptr := base + e.InstanceLocation
+	val, _ := jsonpos.Lookup(doc, e.InstanceLocation)
 	kwVal, _ := set.Resolve(e.AbsoluteKeywordLocation)
 	parent := schema.Parent(e.AbsoluteKeywordLocation)
-	fd := finding{ptr: ptr, offset: -1, rule: kw}
+	fd := at(ptr, kw, "")
 	switch kw {
 	case "required":
 		var out []finding
@@ -187,7 +164,7 @@ func translate(f *file, set *schema.Set, e *jsonschema.ValidationError, doc any,
 		var i, j int
 		if _, err := fmt.Sscanf(e.Message, "items at index %d and %d are equal", &i, &j); err == nil {
 			fd.ptr = ptr + "/" + strconv.Itoa(j)
-			fd.msg = fmt.Sprintf("%s is listed twice (items %d and %d)", show(valueAt(doc, e.InstanceLocation+"/"+strconv.Itoa(j))), i, j)
+			fd.msg = fmt.Sprintf("%s is listed twice (items %d and %d)", showAt(doc, e.InstanceLocation+"/"+strconv.Itoa(j)), i, j)
 		} else {
 			fd.msg = "items must be unique"
 		}
@@ -217,7 +194,10 @@ func translate(f *file, set *schema.Set, e *jsonschema.ValidationError, doc any,
 				default:
 					fd.hint = "write an EDTF level 1 date such as 2022-02-25, 2022-02, 2022-02~ or 2022-02-21/2022-02-26"
 				}
-				f.pointInto(&fd, ee.Offset)
+				if ee.Hint != "" {
+					fd.hint = ee.Hint
+				}
+				fd.inner = ee.Offset
 				return []finding{fd}
 			}
 		}
@@ -240,25 +220,6 @@ func translate(f *file, set *schema.Set, e *jsonschema.ValidationError, doc any,
 func hasMinLength(set *schema.Set, loc string) bool {
 	n, ok := set.Resolve(loc + "/minLength")
 	return ok && fmt.Sprint(n) != "0"
-}
-
-// pointInto places a finding at a byte offset inside the decoded string
-// value at fd.ptr.
-func (f *file) pointInto(fd *finding, inner int) {
-	if f.index == nil {
-		f.mu.Lock()
-		if f.index == nil {
-			f.index = jsonpos.Index(f.data)
-		}
-		f.mu.Unlock()
-	}
-	loc, ok := f.index[fd.ptr]
-	if !ok {
-		return
-	}
-	if off, ok := jsonpos.StringOffset(f.data, loc.Value, inner); ok {
-		fd.offset = off
-	}
 }
 
 func keys(v any) []string {
@@ -323,6 +284,12 @@ func itemWord(n any) string {
 	return "items"
 }
 
+// showAt renders the value at a pointer of doc for a message.
+func showAt(doc any, ptr string) string {
+	v, _ := jsonpos.Lookup(doc, ptr)
+	return show(v)
+}
+
 // show renders a JSON value for a message, shortened when long.
 func show(v any) string {
 	b, err := json.Marshal(v)
@@ -335,79 +302,4 @@ func show(v any) string {
 		s = string(r[:77]) + "…"
 	}
 	return s
-}
-
-// closest returns the candidate nearest to s by edit distance, or "" when
-// none is near enough to be a likely typo (more than a third of s, or 2,
-// edits away). Candidates of a length too different are skipped without
-// computing the distance, and a distance is abandoned as soon as it exceeds
-// the best so far, so that a typo among a million ids costs a scan, not a
-// million full comparisons.
-func closest(s string, candidates ...[]string) string {
-	ra := []rune(strings.ToLower(s))
-	limit := max(2, len(ra)/3)
-	best, bestD := "", limit+1
-	var rb []rune
-	var rows [2][]int
-	for _, list := range candidates {
-		for _, c := range list {
-			if d := len(c) - len(s); d > 4*bestD || -d > 4*bestD {
-				continue // more bytes apart than edits could bridge
-			}
-			rb = rb[:0]
-			for _, r := range c {
-				rb = append(rb, unicode.ToLower(r))
-			}
-			if d := len(rb) - len(ra); d >= bestD || -d >= bestD {
-				continue
-			}
-			if d := distance(ra, rb, bestD-1, &rows); d < bestD {
-				best, bestD = c, d
-			}
-		}
-	}
-	return best
-}
-
-// distance is the Levenshtein distance between a and b, or k+1 when it is
-// more than k: only the cells within k of the diagonal are computed (no
-// path through the others costs k or less), and it stops once a whole row
-// exceeds k. rows is scratch space reused across calls.
-func distance(a, b []rune, k int, rows *[2][]int) int {
-	if k < 0 || len(a)-len(b) > k || len(b)-len(a) > k {
-		return k + 1 // the lengths alone differ by more than k
-	}
-	if cap(rows[0]) < len(b)+1 {
-		rows[0], rows[1] = make([]int, len(b)+1), make([]int, len(b)+1)
-	}
-	prev, cur := rows[0][:len(b)+1], rows[1][:len(b)+1]
-	over := k + 1
-	for j := range prev {
-		prev[j] = min(j, over)
-	}
-	for i := 1; i <= len(a); i++ {
-		lo, hi := max(1, i-k), min(len(b), i+k)
-		if lo > 1 {
-			cur[lo-1] = over
-		} else {
-			cur[0] = min(i, over)
-		}
-		low := cur[lo-1]
-		for j := lo; j <= hi; j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost, over)
-			low = min(low, cur[j])
-		}
-		if hi < len(b) {
-			cur[hi+1] = over
-		}
-		if low >= over {
-			return over
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -76,6 +76,9 @@ func TestCases(t *testing.T) {
 				if d.File == "" || d.Rule == "" || d.Message == "" {
 					t.Errorf("diagnostic without file, rule or message: %#v", d)
 				}
+				if _, ok := validate.Rules.Lookup(d.Rule); !ok {
+					t.Errorf("rule %q is not in the catalogue (validate.Rules): %v", d.Rule, d)
+				}
 			}
 			var b bytes.Buffer
 			if err := (diag.Text{}).Write(&b, res.Diagnostics, res.Summary); err != nil {
@@ -83,5 +86,23 @@ func TestCases(t *testing.T) {
 			}
 			golden.Check(t, strings.TrimSuffix(file, ".json")+".golden", b.Bytes())
 		})
+	}
+}
+
+// TestCatalogue: every rule has a summary and help, IDs are unique, and the
+// catalogue is sorted for lookup.
+func TestCatalogue(t *testing.T) {
+	seen := map[string]bool{}
+	for i, r := range validate.Rules {
+		if r.ID == "" || r.Summary == "" || r.Help == "" {
+			t.Errorf("rule %q lacks a summary or help: %+v", r.ID, r)
+		}
+		if seen[r.ID] {
+			t.Errorf("rule %q is listed twice", r.ID)
+		}
+		seen[r.ID] = true
+		if i > 0 && validate.Rules[i-1].ID > r.ID {
+			t.Errorf("the catalogue is not sorted at %q", r.ID)
+		}
 	}
 }

@@ -1,12 +1,16 @@
 package main
 
 import (
+	"context"
 	"fmt"
-	"io"
+	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 
+	"curate/diag"
 	"curate/export"
+	"curate/internal/words"
 	"curate/schema"
 	"curate/validate"
 
@@ -31,20 +35,21 @@ to export a dataset with problems: it prints the same diagnostics as
   parquet/TABLE.parquet  the same tables with typed columns
 
 and prints each file with its rows and bytes. --format takes a
-comma-separated list, or "all". Every file is written to a temporary file
-first and renamed into place only when all are written: a failed export
-leaves DIR as it was.
+comma-separated list, or "all". The files are written as one set: DIR holds
+either the previous files or the complete new set, also when the run is
+interrupted or killed; temporary files are removed on an interrupt and by
+the next run.
 
 Exit status: 0 written, 1 the dataset has problems, 2 usage or I/O error.`,
-		flags: func(fs *pflag.FlagSet) func([]string, io.Writer, io.Writer) int {
+		setup: func(fs *pflag.FlagSet) func(context.Context, *streams, []string) error {
 			formats := fs.StringSlice("format", nil, "formats to write: "+strings.Join(export.Formats, ", ")+", or all")
-			o := outputFlags(fs, "exporting")
-			return func(args []string, stdout, stderr io.Writer) int {
-				if status := o.check(stderr, "export"); status != exitOK {
-					return status
+			out := outputFlags(fs, "exporting")
+			return func(ctx context.Context, o *streams, args []string) error {
+				if err := out.check(); err != nil {
+					return err
 				}
 				if len(*formats) == 0 {
-					return usageError(stderr, "export", "--format is required: %s, or all", strings.Join(export.Formats, ", "))
+					return usagef("--format is required: %s, or all", strings.Join(export.Formats, ", "))
 				}
 				var fmts []string
 				for _, f := range *formats {
@@ -53,101 +58,35 @@ Exit status: 0 written, 1 the dataset has problems, 2 usage or I/O error.`,
 						continue
 					}
 					if !slices.Contains(export.Formats, f) {
-						return usageError(stderr, "export", "unknown format %q: use %s, or all", f, strings.Join(export.Formats, ", "))
+						return usagef("unknown format %q: use %s, or all", f, strings.Join(export.Formats, ", "))
 					}
 					fmts = append(fmts, f)
 				}
-				res, set, status := validated(args, o.sources, o.schema, stdout, stderr, "export")
-				if res == nil {
-					return status
-				}
-				outs, rows, err := export.Plan(res.Dataset, set, fmts, export.Options{BaseIRI: o.base})
+				res, set, err := out.validated(o, args)
 				if err != nil {
-					return usageError(stderr, "export", "%v", err)
+					return err
 				}
-				return writeOutputs(o.out, outs, rows, stdout, stderr, "export")
+				outs, rows, err := export.Plan(res.Dataset, set, fmts, export.Options{BaseIRI: out.base})
+				if err != nil {
+					return usagef("%v", err)
+				}
+				written, err := export.WriteAll(ctx, out.dir, outs)
+				if err != nil {
+					return fmt.Errorf("%w\nnothing was written; %s is as it was", err, out.dir)
+				}
+				for _, w := range written {
+					r, ok := rows[w.Name]
+					name := path.Join(filepath.ToSlash(out.dir), w.Name)
+					if ok {
+						fmt.Fprintf(o.stdout, "%s\t%s\t%d bytes\n", name, words.Count(r, "row"), w.Bytes)
+					} else {
+						fmt.Fprintf(o.stdout, "%s\t\t%d bytes\n", name, w.Bytes)
+					}
+				}
+				return nil
 			}
 		},
 	}
-}
-
-// outputs holds the flags export and release share.
-type outputs struct {
-	out, sources, schema, base string
-}
-
-// outputFlags registers the shared flags; verb says what the sources are
-// checked before ("exporting").
-func outputFlags(fs *pflag.FlagSet, verb string) *outputs {
-	o := &outputs{}
-	fs.StringVar(&o.out, "out", "", "output directory (created if missing)")
-	fs.StringVar(&o.sources, "sources", "", "directory of the sources' texts: check evidence before "+verb)
-	fs.StringVar(&o.schema, "schema", "", "directory of *.schema.json files to use instead of the embedded schema")
-	fs.StringVar(&o.base, "base-iri", "", "base IRI of record IRIs in JSON-LD (default: base_iri in dataset.json, else "+export.DefaultBaseIRI+")")
-	return o
-}
-
-// check reports misuse of the shared flags.
-func (o *outputs) check(stderr io.Writer, cmd string) int {
-	if o.out == "" {
-		return usageError(stderr, cmd, "--out DIR is required")
-	}
-	if o.base != "" && !validBase(o.base) {
-		return usageError(stderr, cmd, "--base-iri %q must be an absolute IRI ending in / or #", o.base)
-	}
-	return exitOK
-}
-
-// validBase reports whether s looks like an absolute IRI usable as a base.
-func validBase(s string) bool {
-	i := strings.Index(s, ":")
-	return i > 0 && !strings.ContainsAny(s, " <>\"{}|\\^`") && (strings.HasSuffix(s, "/") || strings.HasSuffix(s, "#"))
-}
-
-// validated runs validation for export and release: on problems it prints
-// the diagnostics (text format) and returns a nil result with exit status 1.
-func validated(args []string, sources, schemaDir string, stdout, stderr io.Writer, cmd string) (*validate.Result, *schema.Set, int) {
-	set, err := schema.LoadDir(schemaDir)
-	if err != nil {
-		fmt.Fprintf(stderr, "curate %s: schema: %v\n", cmd, err)
-		return nil, nil, exitUsage
-	}
-	res, status := runValidateWith(args, sources, set, stderr)
-	if res == nil {
-		return nil, nil, status
-	}
-	if status != exitOK {
-		validateWriter(stdout, res)
-		what := "the dataset has problems"
-		if status == exitUsage {
-			what = "the dataset could not be read"
-		}
-		fmt.Fprintf(stderr, "curate %s: %s; nothing was written\n", cmd, what)
-		return nil, nil, status
-	}
-	if !res.HasMetadata {
-		fmt.Fprintf(stderr, "curate %s: no %s among the inputs: the export needs the dataset's title, version and licence\n", cmd, validate.MetadataFile)
-		return nil, nil, exitInvalid
-	}
-	return res, set, exitOK
-}
-
-// writeOutputs writes the files and prints what was written.
-func writeOutputs(dir string, outs []export.Output, rows map[string]int, stdout, stderr io.Writer, cmd string) int {
-	written, err := export.WriteAll(dir, outs)
-	if err != nil {
-		fmt.Fprintf(stderr, "curate %s: %v\nnothing was written; %s is as it was\n", cmd, err, dir)
-		return exitUsage
-	}
-	for _, w := range written {
-		r, ok := rows[w.Name]
-		if ok {
-			fmt.Fprintf(stdout, "%s\t%s\t%d bytes\n", pathJoin(dir, w.Name), plural(r, "row"), w.Bytes)
-		} else {
-			fmt.Fprintf(stdout, "%s\t\t%d bytes\n", pathJoin(dir, w.Name), w.Bytes)
-		}
-	}
-	return exitOK
 }
 
 func releaseCommand() *command {
@@ -166,24 +105,78 @@ SHA256SUMS. The same input gives a byte-identical zip. The zip is written to
 a temporary file and renamed into place.
 
 Exit status: 0 written, 1 the dataset has problems, 2 usage or I/O error.`,
-		flags: func(fs *pflag.FlagSet) func([]string, io.Writer, io.Writer) int {
-			o := outputFlags(fs, "releasing")
-			return func(args []string, stdout, stderr io.Writer) int {
-				if status := o.check(stderr, "release"); status != exitOK {
-					return status
+		setup: func(fs *pflag.FlagSet) func(context.Context, *streams, []string) error {
+			out := outputFlags(fs, "releasing")
+			return func(ctx context.Context, o *streams, args []string) error {
+				if err := out.check(); err != nil {
+					return err
 				}
-				res, set, status := validated(args, o.sources, o.schema, stdout, stderr, "release")
-				if res == nil {
-					return status
-				}
-				w, err := export.Release(o.out, res.Dataset, set, export.Options{BaseIRI: o.base})
+				res, set, err := out.validated(o, args)
 				if err != nil {
-					fmt.Fprintf(stderr, "curate release: %v\nnothing was written; %s is as it was\n", err, o.out)
-					return exitUsage
+					return err
 				}
-				fmt.Fprintf(stdout, "%s\t\t%d bytes\n", pathJoin(o.out, w.Name), w.Bytes)
-				return exitOK
+				w, err := export.Release(ctx, out.dir, res.Dataset, set, export.Options{BaseIRI: out.base})
+				if err != nil {
+					return fmt.Errorf("%w\nnothing was written; %s is as it was", err, out.dir)
+				}
+				fmt.Fprintf(o.stdout, "%s\t\t%d bytes\n", path.Join(filepath.ToSlash(out.dir), w.Name), w.Bytes)
+				return nil
 			}
 		},
 	}
+}
+
+// outputs holds the flags export and release share.
+type outputs struct {
+	*inputs
+	dir, base string
+}
+
+// outputFlags registers the shared flags; verb says what the sources are
+// checked before ("exporting").
+func outputFlags(fs *pflag.FlagSet, verb string) *outputs {
+	o := &outputs{}
+	fs.StringVar(&o.dir, "out", "", "output directory (created if missing)")
+	o.inputs = inputFlags(fs, verb)
+	fs.StringVar(&o.base, "base-iri", "", "base IRI of record IRIs in JSON-LD (default: base_iri in dataset.json, else "+export.DefaultBaseIRI+")")
+	return o
+}
+
+// check reports misuse of the shared flags.
+func (o *outputs) check() error {
+	if o.dir == "" {
+		return usagef("--out DIR is required")
+	}
+	if o.base != "" && !validBase(o.base) {
+		return usagef("--base-iri %q must be an absolute IRI ending in / or #", o.base)
+	}
+	return nil
+}
+
+// validBase reports whether s looks like an absolute IRI usable as a base.
+func validBase(s string) bool {
+	i := strings.Index(s, ":")
+	return i > 0 && !strings.ContainsAny(s, " <>\"{}|\\^`") && (strings.HasSuffix(s, "/") || strings.HasSuffix(s, "#"))
+}
+
+// validated runs validation for export and release: on problems it prints
+// the diagnostics (text format) and says that nothing was written.
+func (o *outputs) validated(s *streams, args []string) (*validate.Result, *schema.Set, error) {
+	res, set, err := o.validate(args)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := resultError(res); err != nil {
+		if err := (diag.Text{}).Write(s.stdout, res.Diagnostics, res.Summary); err != nil {
+			return nil, nil, fmt.Errorf("writing the report: %w", err)
+		}
+		if res.ReadFailed() {
+			return nil, nil, exitError{exitUsage, "the dataset could not be read; nothing was written"}
+		}
+		return nil, nil, exitError{exitInvalid, "the dataset has problems; nothing was written"}
+	}
+	if !res.HasMetadata {
+		return nil, nil, fmt.Errorf("no %s among the inputs: the export needs the dataset's title, version and licence", validate.MetadataFile)
+	}
+	return res, set, nil
 }

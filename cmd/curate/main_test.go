@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -77,7 +78,7 @@ func runBinary(t *testing.T, args ...string) result {
 // runInProcess calls run directly.
 func runInProcess(args ...string) result {
 	var stdout, stderr bytes.Buffer
-	status := run(args, &stdout, &stderr)
+	status := run(context.Background(), args, &stdout, &stderr)
 	return result{status, stdout.String(), stderr.String()}
 }
 
@@ -108,17 +109,24 @@ func TestCommandLine(t *testing.T) {
 		{"unknown command", []string{"check", testBase}, 2,
 			nil, []string{`curate: unknown command "check"`, `Run "curate help" for usage.`}, true, false},
 		{"missing sources directory", []string{"validate", "--sources", "no-such-dir", testBase}, 2,
-			nil, []string{"curate: --sources:", "no-such-dir"}, true, false},
+			nil, []string{"curate validate: --sources no-such-dir: no such directory\n"}, true, false},
 		{"sources is a file", []string{"validate", "--sources", "main.go", testBase}, 2,
-			nil, []string{"curate: --sources: main.go is not a directory"}, true, false},
+			nil, []string{"curate validate: --sources main.go: not a directory\n"}, true, false},
 		{"missing schema directory", []string{"validate", "--schema", "no-such-dir", testBase}, 2,
-			nil, []string{"curate: schema:"}, true, false},
+			nil, []string{"curate validate: --schema no-such-dir: no such directory\n"}, true, false},
+		{"export: missing sources directory", []string{"export", "--format", "csv", "--out", "/nonexistent/x", "--sources", "no-such-dir", testBase}, 2,
+			nil, []string{"curate export: --sources no-such-dir: no such directory\n"}, true, false},
+		{"bad --max-file-size", []string{"validate", "--max-file-size", "lots", testBase}, 2,
+			nil, []string{`curate validate: invalid argument "lots" for "--max-file-size" flag`}, true, false},
+		{"a file over --max-file-size", []string{"validate", "--max-file-size", "100", testBase}, 2,
+			[]string{"actors.json: error: too large: ", "more than the limit of 100 bytes (--max-file-size): not read [read]"}, nil, false, true},
 		{"validate --help", []string{"validate", "--help"}, 0,
 			[]string{"Usage: curate validate", "Exit status: 0 valid, 1 the dataset has problems, 2 usage or I/O error",
 				"text ", "json ", "github ", "sarif ", "--sources", "--format", "--schema"}, nil, false, true},
 		{"validate -h", []string{"validate", "-h"}, 0, []string{"Usage: curate validate"}, nil, false, true},
 		{"help validate", []string{"help", "validate"}, 0, []string{"Usage: curate validate"}, nil, false, true},
 		{"help", []string{"--help"}, 0, []string{"Commands:", "validate", "Exit status:"}, nil, false, true},
+		{"help for an unknown command", []string{"help", "nope"}, 2, nil, []string{`curate help: unknown command "nope"`}, true, false},
 		{"no command", nil, 2, nil, []string{"Commands:", "validate"}, true, false},
 	}
 	for _, tt := range tests {
@@ -259,4 +267,42 @@ func TestFormats(t *testing.T) {
 			t.Errorf("no result at %s:%d:%d\n%s", testCase, line, col, r)
 		}
 	})
+}
+
+// TestUsageLines: each command's usage line, the one source of its
+// synopsis, appears as is in --help and in README.md.
+func TestUsageLines(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range commands() {
+		synopsis := "curate " + c.usage
+		if !strings.Contains(string(readme), synopsis+"\n") {
+			t.Errorf("README.md lacks the synopsis of %s, as --help gives it:\n%s", c.name, synopsis)
+		}
+		r := runInProcess(c.name, "--help")
+		if !strings.HasPrefix(r.stdout, "Usage: "+synopsis+"\n") {
+			t.Errorf("curate %s --help does not start with its usage line:\n%s", c.name, r)
+		}
+	}
+}
+
+// TestUnwritableOutput: output that cannot be written is exit 2 with a
+// message, never a silent 0.
+func TestUnwritableOutput(t *testing.T) {
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip("no /dev/full:", err)
+	}
+	defer full.Close()
+	cmd := exec.Command(binary, "validate", "--sources", testSources, testBase)
+	cmd.Stdout = full
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err = cmd.Run()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 2 || !strings.Contains(stderr.String(), "curate validate: writing the report: ") {
+		t.Errorf("validate into /dev/full: %v, stderr %q; want exit 2 and a message", err, stderr.String())
+	}
 }

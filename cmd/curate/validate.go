@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	"fmt"
-	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"curate/diag"
+	"curate/internal/safeio"
 	"curate/schema"
 	"curate/validate"
 
@@ -19,111 +21,152 @@ var defaultPaths = []string{"dataset"}
 func validateCommand() *command {
 	return &command{
 		name:  "validate",
-		usage: "validate [--sources DIR] [--format text|json|github|sarif] [--schema DIR] [PATH...]",
+		usage: "validate [--sources DIR] [--format text|json|github|sarif] [--schema DIR] [--max-errors N] [--max-file-size SIZE] [PATH...]",
 		short: "check the dataset and report every problem with its location",
 		long: `Validate reads the JSON files at each PATH (files, or directories searched
 recursively for *.json; default "dataset") and reports, in one run, every
 problem it finds, sorted by file, line and column:
-
   - JSON syntax, read strictly: duplicate keys, invalid UTF-8, a byte-order
-    mark, comments, trailing commas and trailing content are errors;
+    mark, comments, trailing commas and trailing content are errors, and
+    numbers must fit what every export holds (15 significant digits);
   - the JSON Schema (draft 2020-12, embedded in the binary; --schema DIR
-    replaces it), with formats asserted: dates are EDTF level 1 strings,
-    checked against the calendar;
+    replaces it), with formats asserted: dates are EDTF strings, checked
+    against the calendar;
   - across records: ids unique in the whole dataset, every reference
     resolving to a record of the right kind;
   - with --sources DIR: each source's text file exists in DIR with the
     recorded SHA-256, and every evidence excerpt (and statement text) occurs
     in it verbatim, where runs of white space match any run of white space.
     Without --sources the report says that evidence was not checked.
-
 Each diagnostic has the file, the line and column (1-based; the column counts
 Unicode characters, not bytes), the JSON pointer of the value, the rule that
 failed (a schema keyword such as "required", or a check such as
 "duplicate-id") and a message. For a missing property the position is the
 object that lacks it; for an unknown property, its name.
 
+Validate reads only what it is given: files in a directory are read through
+that directory (a symbolic link leading outside it is not followed), source
+texts only inside --sources, only regular files (a named pipe or a device is
+an error, never waited on), each at most --max-file-size. It shows at most
+--max-errors problems per file and in all, and counts the rest.
+
 Formats:
   text    file:line:col: error: message [rule] at /pointer, then a count
   json    {"diagnostics": [{file, line, column, offset, pointer, severity,
-          rule, message, hint, related}], "summary": {files, records, errors,
-          warnings, notes}}
+          rule, message, hint, related}], "summary": {files, records, notes,
+          errors, warnings, omitted}}
   github  GitHub Actions ::error workflow commands (annotations on the pull
           request; GitHub shows only the first 10), then the text list
-  sarif   SARIF 2.1.0 for code scanning
+  sarif   SARIF 2.1.0 for code scanning, with the rules described
 
 Exit status: 0 valid, 1 the dataset has problems, 2 usage or I/O error (a
 PATH that does not exist or cannot be read is reported as a "read"
 diagnostic in the chosen format, with status 2).`,
-		flags: func(fs *pflag.FlagSet) func([]string, io.Writer, io.Writer) int {
-			sources := fs.String("sources", "", "directory of the sources' text files; check hashes and evidence against it")
+		setup: func(fs *pflag.FlagSet) func(context.Context, *streams, []string) error {
+			in := inputFlags(fs, "")
 			format := fs.String("format", "text", "output format: "+strings.Join(diag.Formats, ", "))
-			schemaDir := fs.String("schema", "", "directory of *.schema.json files to use instead of the embedded schema")
-			return func(args []string, stdout, stderr io.Writer) int {
-				w := diag.ForFormat(*format, nil)
+			return func(ctx context.Context, o *streams, args []string) error {
+				w := diag.ForFormat(*format, validate.Rules)
 				if w == nil {
-					return usageError(stderr, "validate", "unknown format %q: use one of %s", *format, strings.Join(diag.Formats, ", "))
+					return usagef("unknown format %q: use one of %s", *format, strings.Join(diag.Formats, ", "))
 				}
-				res, status := runValidate(args, *sources, *schemaDir, stderr)
-				if res == nil {
-					return status
+				res, _, err := in.validate(args)
+				if err != nil {
+					return err
 				}
-				if err := w.Write(stdout, res.Diagnostics, res.Summary); err != nil {
-					fmt.Fprintf(stderr, "curate validate: %v\n", err)
-					return exitUsage
+				if err := w.Write(o.stdout, res.Diagnostics, res.Summary); err != nil {
+					return fmt.Errorf("writing the report: %w", err)
 				}
-				return status
+				return resultError(res)
 			}
 		},
 	}
 }
 
-// runValidate validates paths and returns the result and the exit status it
-// calls for; a nil result means a usage or I/O error already reported.
-func runValidate(args []string, sources, schemaDir string, stderr io.Writer) (*validate.Result, int) {
-	set, err := schema.LoadDir(schemaDir)
-	if err != nil {
-		fmt.Fprintf(stderr, "curate: schema: %v\n", err)
-		return nil, exitUsage
-	}
-	return runValidateWith(args, sources, set, stderr)
+// inputs holds the flags of every command that reads the dataset.
+type inputs struct {
+	sources, schema string
+	maxErrors       int
+	maxFileSize     sizeFlag
 }
 
-// runValidateWith is runValidate with a compiled schema.
-func runValidateWith(args []string, sources string, set *schema.Set, stderr io.Writer) (*validate.Result, int) {
+// inputFlags registers the flags of every command that reads the dataset;
+// verb says what the sources are checked before ("exporting"), if anything.
+func inputFlags(fs *pflag.FlagSet, verb string) *inputs {
+	in := &inputs{maxFileSize: safeio.DefaultLimit}
+	what := "directory of the sources' text files; check hashes and evidence against it"
+	if verb != "" {
+		what = "directory of the sources' texts: check evidence before " + verb
+	}
+	fs.StringVar(&in.sources, "sources", "", what)
+	fs.StringVar(&in.schema, "schema", "", "directory of *.schema.json files to use instead of the embedded schema")
+	fs.IntVar(&in.maxErrors, "max-errors", validate.DefaultMaxErrors, "problems shown per file and in all; the rest are counted (0: no limit)")
+	fs.Var(&in.maxFileSize, "max-file-size", "largest file read: bytes, or with a suffix K, M or G (e.g. 512M)")
+	return in
+}
+
+// validate compiles the schema and validates the paths (default "dataset").
+func (in *inputs) validate(args []string) (*validate.Result, *schema.Set, error) {
+	set, err := schema.LoadDir(in.schema)
+	if err != nil {
+		return nil, nil, err
+	}
 	if len(args) == 0 {
 		args = slices.Clone(defaultPaths)
 	}
-	if sources != "" {
-		if err := checkDir(sources); err != nil {
-			fmt.Fprintf(stderr, "curate: --sources: %v\n", err)
-			return nil, exitUsage
-		}
+	maxErrors := in.maxErrors
+	if maxErrors == 0 {
+		maxErrors = -1 // no limit
 	}
-	res, err := validate.Run(args, validate.Options{Schema: set, SourcesDir: sources})
-	if err != nil {
-		fmt.Fprintf(stderr, "curate: %v\n", err)
-		return nil, exitUsage
-	}
-	return res, status(res)
+	res, err := validate.Run(args, validate.Options{Schema: set, SourcesDir: in.sources, MaxErrors: maxErrors, MaxFileSize: int64(in.maxFileSize)})
+	return res, set, err
 }
 
-// status is the exit status a validation result calls for: 2 when a path
-// could not be read (an I/O error, reported as a "read" diagnostic), 1 when
-// the dataset has problems, 0 when it is valid.
-func status(res *validate.Result) int {
-	for _, d := range res.Diagnostics {
-		if d.Rule == validate.RuleRead {
-			return exitUsage
-		}
+// resultError is the error a validation result calls for: exit 2 when a
+// path could not be read (an I/O error, reported as a "read" diagnostic),
+// exit 1 when the dataset has problems, nil when it is valid.
+func resultError(res *validate.Result) error {
+	switch {
+	case res.ReadFailed():
+		return exitError{exitUsage, ""}
+	case res.HasErrors():
+		return exitError{exitInvalid, ""}
 	}
-	if res.Diagnostics.HasErrors() {
-		return exitInvalid
-	}
-	return exitOK
+	return nil
 }
 
-// validateWriter prints a result as text.
-func validateWriter(w io.Writer, res *validate.Result) {
-	diag.Text{}.Write(w, res.Diagnostics, res.Summary)
+// sizeFlag is a byte count given as a number with an optional K, M or G
+// suffix (powers of 1024).
+type sizeFlag int64
+
+func (s *sizeFlag) String() string {
+	switch n := int64(*s); {
+	case n > 0 && n%(1<<30) == 0:
+		return strconv.FormatInt(n>>30, 10) + "G"
+	case n > 0 && n%(1<<20) == 0:
+		return strconv.FormatInt(n>>20, 10) + "M"
+	case n > 0 && n%(1<<10) == 0:
+		return strconv.FormatInt(n>>10, 10) + "K"
+	}
+	return strconv.FormatInt(int64(*s), 10)
 }
+
+func (s *sizeFlag) Set(v string) error {
+	mult := int64(1)
+	switch {
+	case strings.HasSuffix(v, "K"):
+		mult, v = 1<<10, strings.TrimSuffix(v, "K")
+	case strings.HasSuffix(v, "M"):
+		mult, v = 1<<20, strings.TrimSuffix(v, "M")
+	case strings.HasSuffix(v, "G"):
+		mult, v = 1<<30, strings.TrimSuffix(v, "G")
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n <= 0 || n > (1<<40)/mult {
+		return fmt.Errorf("want a positive size such as 1048576, 512M or 2G")
+	}
+	*s = sizeFlag(n * mult)
+	return nil
+}
+
+func (s *sizeFlag) Type() string { return "SIZE" }

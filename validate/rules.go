@@ -1,0 +1,110 @@
+package validate
+
+import (
+	"curate/diag"
+	"curate/edtf"
+	"curate/jsonpos"
+)
+
+// The rules of the checks this package makes beyond JSON syntax (see
+// jsonpos.Rules), EDTF dates (see edtf.ErrorKind) and the schema's keywords.
+const (
+	RuleRead              = "read"               // a path given cannot be read
+	RuleSchema            = "schema"             // the schema could not be applied to a value
+	RuleDuplicateMetadata = "duplicate-metadata" // more than one dataset.json
+	RuleDuplicateID       = "duplicate-id"       // two records with one id
+	RuleReference         = "reference"          // a reference to an id no record has
+	RuleReferenceKind     = "reference-kind"     // a reference to a record of the wrong kind
+	RuleSourcePath        = "source-path"        // a source's file is not a path inside --sources
+	RuleSourceFile        = "source-file"        // a source's text file cannot be read
+	RuleSourceHash        = "source-hash"        // a source's text is not the one recorded
+	RuleEvidence          = "evidence"           // an excerpt is not in the source text
+	RuleStatementText     = "statement-text"     // a statement's text is not in the sources it cites
+	RuleTextLength        = "text-length"        // a text longer than a spreadsheet cell holds
+)
+
+// Rules is the catalogue of every rule a validation run can report: its ID,
+// a one-line summary (what holds when the rule passes) and help (what to do
+// when it fails). SARIF output describes its rules from it; README's list of
+// checks and the tests are held to it.
+var Rules = catalogue()
+
+func catalogue() diag.Catalogue {
+	c := diag.Catalogue{
+		{ID: RuleRead, Summary: "every path given can be read",
+			Help: "The file or directory does not exist, cannot be opened, is not a regular file (a named pipe, a device, a socket), is larger than --max-file-size, or is a symbolic link that leads outside the directory given. Fix the path or the file; curate reads nothing else in its place."},
+		{ID: RuleSchema, Summary: "the schema applies to every value",
+			Help: "The schema could not be evaluated on this value. Check the schema given with --schema."},
+		{ID: RuleDuplicateMetadata, Summary: "the dataset has one dataset.json",
+			Help: "Keep one dataset.json, at the root of the dataset."},
+		{ID: RuleDuplicateID, Summary: "every id is unique across the dataset",
+			Help: "Two records share an id. Give the second record an id of its own; ids are stable, so rename the newer one."},
+		{ID: RuleReference, Summary: "every reference names an existing record",
+			Help: "A property refers to an id that no record has. Fix the spelling (the hint suggests the nearest id) or add the record."},
+		{ID: RuleReferenceKind, Summary: "every reference names a record of the right kind",
+			Help: "The id exists but names a record of another kind (an event where an actor is expected). Refer to a record of the kind the message names."},
+		{ID: RuleSourcePath, Summary: "every source file is a path inside the sources directory",
+			Help: "A source's \"file\" must be a relative path inside --sources, without \"..\" and not absolute. curate does not read it otherwise."},
+		{ID: RuleSourceFile, Summary: "every source text can be read from the sources directory",
+			Help: "Put the source's text file in the --sources directory under the name given in \"file\", as a regular UTF-8 text file."},
+		{ID: RuleSourceHash, Summary: "every source text has the SHA-256 recorded",
+			Help: "The text differs from the one the dataset was checked against: restore it, or re-check every excerpt and record the new hash. A new source: add the \"sha256\" the hint gives."},
+		{ID: RuleEvidence, Summary: "every evidence excerpt occurs verbatim in its source",
+			Help: "Copy the excerpt character for character from the source text, quote marks included; runs of white space match any run of white space."},
+		{ID: RuleStatementText, Summary: "every statement's text occurs in a source it cites",
+			Help: "A statement's text, quoted or paraphrased, must be the source's own words: copy it from the source text."},
+		{ID: RuleTextLength, Summary: "every text fits in a spreadsheet cell (32,767 characters)",
+			Help: "Shorten the text: a spreadsheet cell holds at most 32,767 characters, and curate never cuts a text in an export."},
+
+		{ID: string(edtf.Syntax), Summary: "every date is written in EDTF",
+			Help: "Write the date as EDTF: 2022-02-25, 2022-02, 2022, a set such as [..2022-02-26] for one day known only by a bound, or an interval 2022-02-21/2022-02-26 for something that lasts."},
+		{ID: string(edtf.Calendar), Summary: "every date exists in the calendar",
+			Help: "The day or month does not exist (2022-02-30, month 13). Check the date against the source; day and month may be swapped."},
+		{ID: string(edtf.Order), Summary: "every interval and range starts before it ends",
+			Help: "Write the earlier date first: 2022-02-21/2022-02-26."},
+		{ID: string(edtf.Unsupported), Summary: "every date uses EDTF features curate supports",
+			Help: "Times, years outside 0000-9999 and most level 2 features are not accepted; write a day, month, year, season, set or interval."},
+	}
+	for _, r := range jsonpos.Rules {
+		c = append(c, diag.Rule{ID: r.Name, Summary: r.Summary, Help: r.Help})
+	}
+	for _, k := range schemaKeywords {
+		c = append(c, diag.Rule{ID: k[0], Summary: k[1], Help: "The value does not satisfy the schema's \"" + k[0] + "\" keyword; the message and hint say what the schema asks for."})
+	}
+	return c.Sorted()
+}
+
+// schemaKeywords are the JSON Schema 2020-12 assertion keywords, each a rule
+// named after the keyword, with what holds when it passes.
+var schemaKeywords = [][2]string{
+	{"additionalProperties", "records have only the properties the schema defines"},
+	{"const", "values equal the one the schema fixes"},
+	{"contains", "arrays contain an item of the required form"},
+	{"dependentRequired", "properties come with the properties they depend on"},
+	{"enum", "values are among those the schema allows"},
+	{"exclusiveMaximum", "numbers are below the maximum"},
+	{"exclusiveMinimum", "numbers are above the minimum"},
+	{"false", "no value is given where the schema allows none"},
+	{"format", "values have the format the schema names (uri, edtf, ...)"},
+	{"maxContains", "arrays contain few enough items of a form"},
+	{"maxItems", "arrays have at most the items allowed"},
+	{"maxLength", "texts are no longer than allowed"},
+	{"maxProperties", "objects have at most the properties allowed"},
+	{"maximum", "numbers are at most the maximum"},
+	{"minContains", "arrays contain enough items of a form"},
+	{"minItems", "arrays have at least the items required"},
+	{"minLength", "texts are not empty or too short"},
+	{"minProperties", "objects have at least the properties required"},
+	{"minimum", "numbers are at least the minimum"},
+	{"multipleOf", "numbers are multiples of the step"},
+	{"not", "values do not have a form the schema excludes"},
+	{"oneOf", "values match exactly one of the alternatives"},
+	{"anyOf", "values match one of the alternatives"},
+	{"pattern", "texts have the form the schema requires"},
+	{"propertyNames", "property names have the required form"},
+	{"required", "records have every required property"},
+	{"type", "values have the type the schema requires"},
+	{"unevaluatedItems", "arrays have only the items the schema defines"},
+	{"unevaluatedProperties", "objects have only the properties the schema defines"},
+	{"uniqueItems", "list items are not repeated"},
+}
