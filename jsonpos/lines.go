@@ -80,3 +80,25 @@ func (l *Lines) runes(off int) int {
 	k := sort.Search(len(l.marks), func(k int) bool { return l.marks[k].off > off }) - 1
 	return l.marks[k].runes + utf8.RuneCount(l.data[l.marks[k].off:off])
 }
+
+// position is Lines.Position for one offset, without building an index: it
+// counts from the start of data and allocates nothing.
+func position(data []byte, off int) (line, col int) {
+	off = max(0, min(off, len(data)))
+	line, start := 1, 0
+	for i := 0; i < off; i++ {
+		c := data[i]
+		if c != '\n' && c != '\r' {
+			continue
+		}
+		if c == '\r' && i+1 < len(data) && data[i+1] == '\n' {
+			if i+1 == off {
+				break // between the "\r" and the "\n" of one line break
+			}
+			i++
+		}
+		line++
+		start = i + 1
+	}
+	return line, utf8.RuneCount(data[start:off]) + 1
+}

@@ -2,18 +2,32 @@
 // that every problem, from a stray comma to a schema violation deep inside a
 // record, can be reported at its file, line and column.
 //
-// It is stricter than encoding/json: a duplicate key, invalid UTF-8, a
-// byte-order mark, a comment, a trailing comma and content after the value are
-// errors. Where the input can still be understood (a duplicate key keeps its
-// first value, a comment or a byte-order mark is skipped, invalid UTF-8
-// becomes U+FFFD), parsing goes on, so that a curator sees every problem of a
-// file in one run; anything else stops the parse at the first problem.
+// Parse is stricter than encoding/json: a duplicate key, invalid UTF-8, a
+// byte-order mark, a comment, a trailing comma, content after the value and
+// a number that a 64-bit float or a spreadsheet cell cannot hold exactly
+// (see NumberInRange) are errors. Where the input can still be understood (a
+// duplicate key keeps its first value, a comment or a byte-order mark is
+// skipped, invalid UTF-8 becomes U+FFFD, a number out of range becomes 0),
+// parsing goes on, so that a curator sees every problem of a file in one run;
+// anything else stops the parse at the first problem. Each Error names its
+// Rule, one of the Rule constants, described in Rules.
 //
 // Values come out as encoding/json would decode them with UseNumber:
 // map[string]any, []any, string, json.Number, bool and nil.
+//
+// Positions are byte offsets. Locate finds where the values named by JSON
+// pointers (RFC 6901) are, Lines turns an offset into a line and a column,
+// and StringOffset finds a place inside a string value. Lookup follows a
+// pointer in a parsed value.
+//
+// The input may be hostile (a pull request anyone can open): Parse and
+// Locate take time linear in its size, and memory a small multiple of it,
+// whatever it holds; Parse records at most MaxErrors errors (and one that
+// counts the rest), and nests at most MaxDepth levels.
 package jsonpos
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -25,12 +39,24 @@ import (
 // MaxDepth is the deepest nesting of arrays and objects accepted.
 const MaxDepth = 1000
 
+// MaxErrors is the most errors Parse records for one input. Past it (or
+// once the recorded errors' pointers and messages reach a megabyte) errors
+// are only counted, and one last Error with Rule RuleTooManyErrors, at the
+// first problem not recorded, says how many were left out. Parsing goes on
+// to the end all the same, so that the value is still read.
+const MaxErrors = 100
+
+// maxErrorText bounds the bytes of the pointers and messages Parse records:
+// a few errors deep under very long property names must not take a hundred
+// times the input.
+const maxErrorText = 1 << 20
+
 // Error is a problem in the JSON text itself.
 type Error struct {
 	Offset  int    // 0-based byte offset of the problem
 	Pointer string // JSON pointer of the value being read
-	Rule    string // short name of the problem class, e.g. "duplicate-key"
-	Msg     string // one line, lower case
+	Rule    string // the problem class: one of the Rule constants, e.g. RuleDuplicateKey
+	Msg     string // one line, lower case, with no control character or invalid UTF-8
 	// Related is the byte offset of a place that explains the problem (the
 	// first occurrence of a duplicate key), or -1.
 	Related int
@@ -45,11 +71,20 @@ type Loc struct {
 	Key   int // byte offset of the opening quote of its key in the parent object, or -1
 }
 
-// Parse parses data as one JSON value. It returns the value and every error
-// found; when an error stopped the parse, the value is nil.
+// Parse parses data as one JSON value. It returns the value and the errors
+// in the order they were found, with a last RuleTooManyErrors error when
+// there were more than MaxErrors; when an error stopped the parse, the
+// value is nil.
 func Parse(data []byte) (any, []*Error) {
 	p := &parser{data: data}
 	v, ok := p.document()
+	if p.omitted > 0 {
+		msg := fmt.Sprintf("%d more problems in this file are not shown", p.omitted)
+		if p.omitted == 1 {
+			msg = "1 more problem in this file is not shown"
+		}
+		p.errs = append(p.errs, &Error{Offset: p.omitOff, Pointer: p.omitPtr, Rule: RuleTooManyErrors, Msg: msg, Related: -1})
+	}
 	if !ok {
 		return nil, p.errs
 	}
@@ -57,34 +92,125 @@ func Parse(data []byte) (any, []*Error) {
 }
 
 // Index parses data and returns the location of every value by its JSON
-// pointer ("" is the whole document). It is meant for reporting: call it only
-// when there is something to report, as it costs a second parse.
+// pointer ("" is the whole document), as Locate would for each of them. It
+// holds a pointer string for every value, which for deep nesting is far
+// more memory than the input: use Locate for the few pointers to report.
 func Index(data []byte) map[string]Loc {
-	p := &parser{data: data, index: map[string]Loc{}}
+	p := &parser{data: data, walk: true, index: map[string]Loc{}}
 	p.document()
 	return p.index
 }
 
+// parser reads one JSON text. In the default mode (Parse) it builds the
+// value and records errors; with walk set (Locate, Index) it only follows
+// the structure, building no value and recording no error, to note where
+// values are.
 type parser struct {
 	data  []byte
 	pos   int
-	errs  []*Error
-	path  []string // pointer segments, escaped
-	index map[string]Loc
 	depth int
+	walk  bool
 	// fatal is set once an error stopped the parse.
 	fatal bool
+
+	errs    []*Error
+	text    int    // bytes of the pointers and messages in errs
+	omitted int    // errors counted but not recorded
+	omitOff int    // offset of the first error not recorded
+	omitPtr string // its pointer
+
+	// path holds the arrays items and object properties being read, from
+	// the outermost; the pointer of the value being read is built from it
+	// only when needed.
+	path []frame
+
+	root  *node          // Locate: the trie of the wanted pointers
+	found map[string]Loc // Locate: what was found of them
+	index map[string]Loc // Index: every value
 }
 
+// frame is one step of the path to the value being read.
+type frame struct {
+	key  string // the property name, decoded, when idx < 0 (empty when walk needs no name)
+	idx  int    // the index of an array item, or -1 for an object property
+	node *node  // Locate: the trie node of this value's pointer; nil when no wanted pointer starts with it
+}
+
+// pointer returns the JSON pointer of the value being read.
 func (p *parser) pointer() string {
 	if len(p.path) == 0 {
 		return ""
 	}
-	return "/" + strings.Join(p.path, "/")
+	n := 0
+	for _, f := range p.path {
+		if f.idx >= 0 {
+			n += 1 + digits(f.idx)
+		} else {
+			n += 1 + len(f.key) + strings.Count(f.key, "~") + strings.Count(f.key, "/")
+		}
+	}
+	var b strings.Builder
+	b.Grow(n)
+	var buf [20]byte
+	for _, f := range p.path {
+		b.WriteByte('/')
+		if f.idx >= 0 {
+			b.Write(strconv.AppendInt(buf[:0], int64(f.idx), 10))
+		} else {
+			b.WriteString(Escape(f.key))
+		}
+	}
+	return b.String()
 }
 
+// digits returns the number of decimal digits of n >= 0.
+func digits(n int) int {
+	d := 1
+	for ; n >= 10; n /= 10 {
+		d++
+	}
+	return d
+}
+
+// node returns the trie node of the value being read.
+func (p *parser) node() *node {
+	if len(p.path) == 0 {
+		return p.root
+	}
+	return p.path[len(p.path)-1].node
+}
+
+// report reports whether an error at off is to be recorded. In walk mode
+// none is. Past MaxErrors, or the text budget, the error is only counted,
+// the first one with its place; this costs nothing per error, so that a
+// file of millions of problems is read in linear time and bounded memory.
+// Callers check report before formatting a message.
+func (p *parser) report(off int) bool {
+	if p.walk {
+		return false
+	}
+	if len(p.errs) < MaxErrors && p.text < maxErrorText {
+		return true
+	}
+	if p.omitted == 0 {
+		p.omitOff, p.omitPtr = off, p.pointer()
+	}
+	p.omitted++
+	return false
+}
+
+// add records an error that report accepted.
+func (p *parser) add(off int, rule, msg string, related int) {
+	e := &Error{Offset: off, Pointer: p.pointer(), Rule: rule, Msg: msg, Related: related}
+	p.text += len(e.Pointer) + len(e.Msg)
+	p.errs = append(p.errs, e)
+}
+
+// fail records an error, when report accepts it.
 func (p *parser) fail(off int, rule, format string, args ...any) {
-	p.errs = append(p.errs, &Error{Offset: off, Pointer: p.pointer(), Rule: rule, Msg: fmt.Sprintf(format, args...), Related: -1})
+	if p.report(off) {
+		p.add(off, rule, fmt.Sprintf(format, args...), -1)
+	}
 }
 
 // stop records a fatal error and returns false for the callers to unwind.
@@ -95,15 +221,15 @@ func (p *parser) stop(off int, rule, format string, args ...any) bool {
 }
 
 func (p *parser) document() (any, bool) {
-	if len(p.data) >= 3 && p.data[0] == 0xEF && p.data[1] == 0xBB && p.data[2] == 0xBF {
-		p.fail(0, "byte-order-mark", "file starts with a byte-order mark: save it as UTF-8 without BOM")
+	if bytes.HasPrefix(p.data, []byte("\xef\xbb\xbf")) {
+		p.fail(0, RuleByteOrderMark, "file starts with a byte-order mark: save it as UTF-8 without BOM")
 		p.pos = 3
 	}
 	if !p.space() {
 		return nil, false
 	}
 	if p.pos >= len(p.data) {
-		return nil, p.stop(p.pos, "syntax", "empty file: expected a JSON object")
+		return nil, p.stop(p.pos, RuleSyntax, "empty file: expected a JSON object")
 	}
 	v, ok := p.value(-1)
 	if !ok {
@@ -113,12 +239,13 @@ func (p *parser) document() (any, bool) {
 		return nil, false
 	}
 	if p.pos < len(p.data) {
-		p.fail(p.pos, "trailing-content", "unexpected %s after the end of the top-level value", p.describe(p.pos))
+		p.fail(p.pos, RuleTrailingContent, "unexpected %s after the end of the top-level value", p.describe(p.pos))
 	}
 	return v, true
 }
 
-// space skips white space and comments; comments are reported.
+// space skips white space and comments; comments are reported. Each
+// comment costs time in its own length only.
 func (p *parser) space() bool {
 	for p.pos < len(p.data) {
 		switch c := p.data[p.pos]; c {
@@ -126,19 +253,25 @@ func (p *parser) space() bool {
 			p.pos++
 		case '/':
 			start := p.pos
-			if p.pos+1 < len(p.data) && p.data[p.pos+1] == '/' {
-				end := p.pos
-				for end < len(p.data) && p.data[end] != '\n' {
-					end++
-				}
-				p.fail(start, "comment", "comments are not allowed in JSON")
-				p.pos = end
-			} else if p.pos+1 < len(p.data) && p.data[p.pos+1] == '*' {
-				end := strings.Index(string(p.data[p.pos+2:]), "*/")
+			rest := p.data[p.pos:]
+			if len(rest) >= 2 && rest[1] == '/' {
+				// A line comment ends at the line break, whichever it is.
+				end := bytes.IndexAny(rest, "\r\n")
 				if end < 0 {
-					return p.stop(start, "comment", "unterminated comment")
+					end = len(rest)
 				}
-				p.fail(start, "comment", "comments are not allowed in JSON")
+				if p.report(start) {
+					p.add(start, RuleComment, "comments are not allowed in JSON", -1)
+				}
+				p.pos += end
+			} else if len(rest) >= 2 && rest[1] == '*' {
+				end := bytes.Index(rest[2:], []byte("*/"))
+				if end < 0 {
+					return p.stop(start, RuleComment, "unterminated comment")
+				}
+				if p.report(start) {
+					p.add(start, RuleComment, "comments are not allowed in JSON", -1)
+				}
 				p.pos += 2 + end + 2
 			} else {
 				return true
@@ -150,7 +283,8 @@ func (p *parser) space() bool {
 	return true
 }
 
-// describe names the input at off for a message.
+// describe names the input at off for a message, in a few printable
+// characters whatever the input holds.
 func (p *parser) describe(off int) string {
 	if off >= len(p.data) {
 		return "end of file"
@@ -165,15 +299,15 @@ func (p *parser) describe(off int) string {
 	if r == utf8.RuneError && size <= 1 {
 		return fmt.Sprintf("byte 0x%02x (invalid UTF-8)", p.data[off])
 	}
-	if r < 0x20 || r == 0x7f {
+	if r < 0x20 || r >= 0x7f && r < 0xa0 {
 		return fmt.Sprintf("control character U+%04X", r)
 	}
 	return strconv.Quote(string(r))
 }
 
-// word returns the run of ASCII letters and digits at off when it starts
-// with a letter (an unquoted string, or a misspelt true, false or null), cut
-// to 20 characters; "" otherwise.
+// word returns the run of ASCII letters, digits and underscores at off when
+// it starts with a letter (an unquoted string, or a misspelt true, false or
+// null), cut to 20 characters; "" otherwise.
 func (p *parser) word(off int) string {
 	end := off
 	for end < len(p.data) && end-off < 20 {
@@ -189,20 +323,32 @@ func (p *parser) word(off int) string {
 
 // at renders a byte offset as "line L, column C" for a message.
 func (p *parser) at(off int) string {
-	line, col := NewLines(p.data).Position(off)
+	line, col := position(p.data, off)
 	return fmt.Sprintf("line %d, column %d", line, col)
 }
 
-func (p *parser) record(keyOff int) {
+// visit notes, in walk mode, that a value starts at p.pos; keyOff is the
+// offset of its key, or -1. The first value with a pointer wins.
+func (p *parser) visit(keyOff int) {
+	if !p.walk {
+		return
+	}
+	if n := p.node(); n != nil && n.want && !n.done {
+		n.done = true
+		p.found[n.ptr] = Loc{Value: p.pos, Key: keyOff}
+	}
 	if p.index != nil {
-		p.index[p.pointer()] = Loc{Value: p.pos, Key: keyOff}
+		ptr := p.pointer()
+		if _, ok := p.index[ptr]; !ok {
+			p.index[ptr] = Loc{Value: p.pos, Key: keyOff}
+		}
 	}
 }
 
 func (p *parser) value(keyOff int) (any, bool) {
-	p.record(keyOff)
+	p.visit(keyOff)
 	if p.pos >= len(p.data) {
-		return nil, p.stop(p.pos, "syntax", "unexpected end of file: expected a value")
+		return nil, p.stop(p.pos, RuleSyntax, "unexpected end of file: expected a value")
 	}
 	switch c := p.data[p.pos]; {
 	case c == '{':
@@ -210,7 +356,7 @@ func (p *parser) value(keyOff int) (any, bool) {
 	case c == '[':
 		return p.array()
 	case c == '"':
-		s, ok := p.str()
+		s, _, ok := p.str(!p.walk)
 		return s, ok
 	case c == '-' || c >= '0' && c <= '9':
 		return p.number()
@@ -221,13 +367,13 @@ func (p *parser) value(keyOff int) (any, bool) {
 	case c == 'n':
 		return nil, p.literal("null")
 	case c == '\'':
-		return nil, p.stop(p.pos, "syntax", "strings must be in double quotes")
+		return nil, p.stop(p.pos, RuleSyntax, "strings must be in double quotes")
 	}
 	return nil, p.unexpectedValue()
 }
 
 func (p *parser) literal(word string) bool {
-	if strings.HasPrefix(string(p.data[p.pos:min(len(p.data), p.pos+len(word))]), word) {
+	if string(p.data[p.pos:min(len(p.data), p.pos+len(word))]) == word {
 		p.pos += len(word)
 		return true
 	}
@@ -237,15 +383,15 @@ func (p *parser) literal(word string) bool {
 // unexpectedValue stops at input that cannot start a value.
 func (p *parser) unexpectedValue() bool {
 	if p.word(p.pos) != "" {
-		return p.stop(p.pos, "syntax", "unexpected %s: expected a value (a string must be in double quotes; true, false and null in lower case)", p.describe(p.pos))
+		return p.stop(p.pos, RuleSyntax, "unexpected %s: expected a value (a string must be in double quotes; true, false and null in lower case)", p.describe(p.pos))
 	}
-	return p.stop(p.pos, "syntax", "unexpected %s: expected a value", p.describe(p.pos))
+	return p.stop(p.pos, RuleSyntax, "unexpected %s: expected a value", p.describe(p.pos))
 }
 
 func (p *parser) enter() bool {
 	p.depth++
 	if p.depth > MaxDepth {
-		return p.stop(p.pos, "syntax", "nesting deeper than %d levels", MaxDepth)
+		return p.stop(p.pos, RuleSyntax, "nesting deeper than %d levels", MaxDepth)
 	}
 	return true
 }
@@ -257,9 +403,18 @@ func (p *parser) object() (any, bool) {
 	defer func() { p.depth-- }()
 	open := p.pos
 	p.pos++ // {
-	obj := map[string]any{}
-	keys := map[string]int{} // key -> offset of its first occurrence
-	comma := -1              // offset of the comma after the last property
+	var obj map[string]any
+	var first map[string]int // name -> offset of its first occurrence
+	if !p.walk {
+		obj = map[string]any{}
+		first = map[string]int{} // does not escape: on the stack while small
+	}
+	// Locate: the wanted pointers that go through a property of this object.
+	wanted := p.node()
+	if wanted != nil && len(wanted.kids) == 0 {
+		wanted = nil
+	}
+	comma := -1 // offset of the comma after the last property
 	if !p.space() {
 		return nil, false
 	}
@@ -269,64 +424,76 @@ func (p *parser) object() (any, bool) {
 	}
 	for {
 		if p.pos >= len(p.data) {
-			return nil, p.stop(p.pos, "syntax", "unexpected end of file: the object opened at %s is not closed", p.at(open))
+			return nil, p.stop(p.pos, RuleSyntax, "unexpected end of file: the object opened at %s is not closed", p.at(open))
 		}
 		if p.data[p.pos] != '"' {
 			if p.data[p.pos] == '}' {
 				// Only reached after a comma: a trailing comma.
-				p.fail(comma, "trailing-comma", "trailing comma before \"}\"")
+				if p.report(comma) {
+					p.add(comma, RuleTrailingComma, `trailing comma before "}"`, -1)
+				}
 				p.pos++
 				return obj, true
 			}
-			return nil, p.stop(p.pos, "syntax", "unexpected %s: expected a property name in double quotes", p.describe(p.pos))
+			return nil, p.stop(p.pos, RuleSyntax, "unexpected %s: expected a property name in double quotes", p.describe(p.pos))
 		}
 		keyOff := p.pos
-		key, ok := p.str()
+		key, raw, ok := p.str(!p.walk || p.index != nil)
 		if !ok {
 			return nil, false
+		}
+		var child *node
+		if wanted != nil {
+			if raw != nil {
+				child = wanted.rawKey(raw) // no copy of the name
+			} else {
+				if p.walk && p.index == nil {
+					// The name has escapes: decode it (its problems are
+					// not recorded when walking).
+					p.pos = keyOff
+					key, _, _ = p.str(true)
+				}
+				child = wanted.key(key)
+			}
 		}
 		if !p.space() {
 			return nil, false
 		}
 		if p.pos < len(p.data) && p.data[p.pos] == '"' {
-			return nil, p.stop(p.pos, "syntax", "missing \":\" after property name %q", key)
+			return nil, p.stop(p.pos, RuleSyntax, "missing \":\" after property name %s", quoteName(key))
 		}
 		if p.pos >= len(p.data) || p.data[p.pos] != ':' {
-			return nil, p.stop(p.pos, "syntax", "unexpected %s: expected \":\" after property name %q", p.describe(p.pos), key)
+			return nil, p.stop(p.pos, RuleSyntax, "unexpected %s: expected \":\" after property name %s", p.describe(p.pos), quoteName(key))
 		}
 		p.pos++
 		if !p.space() {
 			return nil, false
 		}
-		p.path = append(p.path, escape(key))
-		first, dup := keys[key]
-		if dup {
-			p.errs = append(p.errs, &Error{Offset: keyOff, Pointer: p.pointer(), Rule: "duplicate-key",
-				Msg: fmt.Sprintf("duplicate property %q: only the first is kept", key), Related: first})
+		p.path = append(p.path, frame{key: key, idx: -1, node: child})
+		dup := false
+		if !p.walk {
+			var firstOff int
+			if firstOff, dup = first[key]; dup {
+				if p.report(keyOff) {
+					p.add(keyOff, RuleDuplicateKey, fmt.Sprintf("duplicate property %s: only the first is kept", quoteName(key)), firstOff)
+				}
+			} else {
+				first[key] = keyOff
+			}
 		}
-		var v any
-		if dup && p.index != nil {
-			// Keep the first occurrence's location in the index.
-			saved := p.index
-			p.index = nil
-			v, ok = p.value(keyOff)
-			p.index = saved
-		} else {
-			v, ok = p.value(keyOff)
-		}
+		v, ok := p.value(keyOff)
 		p.path = p.path[:len(p.path)-1]
 		if !ok {
 			return nil, false
 		}
-		if !dup {
-			keys[key] = keyOff
+		if !p.walk && !dup {
 			obj[key] = v
 		}
 		if !p.space() {
 			return nil, false
 		}
 		if p.pos >= len(p.data) {
-			return nil, p.stop(p.pos, "syntax", "unexpected end of file: the object opened at %s is not closed", p.at(open))
+			return nil, p.stop(p.pos, RuleSyntax, "unexpected end of file: the object opened at %s is not closed", p.at(open))
 		}
 		switch p.data[p.pos] {
 		case ',':
@@ -339,9 +506,9 @@ func (p *parser) object() (any, bool) {
 			p.pos++
 			return obj, true
 		case '"':
-			return nil, p.stop(p.pos, "syntax", "missing comma between properties")
+			return nil, p.stop(p.pos, RuleSyntax, "missing comma between properties")
 		default:
-			return nil, p.stop(p.pos, "syntax", "unexpected %s: expected \",\" or \"}\"", p.describe(p.pos))
+			return nil, p.stop(p.pos, RuleSyntax, "unexpected %s: expected \",\" or \"}\"", p.describe(p.pos))
 		}
 	}
 }
@@ -353,33 +520,49 @@ func (p *parser) array() (any, bool) {
 	defer func() { p.depth-- }()
 	open := p.pos
 	p.pos++ // [
-	arr := []any{}
+	var arr []any
+	// Locate: the wanted pointers that go through an item of this array.
+	wanted := p.node()
+	if wanted != nil && len(wanted.kids) == 0 {
+		wanted = nil
+	}
 	comma := -1 // offset of the comma after the last item
 	if !p.space() {
 		return nil, false
 	}
 	if p.pos < len(p.data) && p.data[p.pos] == ']' {
 		p.pos++
-		return arr, true
+		if !p.walk {
+			return emptyArray, true
+		}
+		return nil, true
 	}
 	for i := 0; ; i++ {
 		if p.pos < len(p.data) && p.data[p.pos] == ']' && i > 0 {
-			p.fail(comma, "trailing-comma", "trailing comma before \"]\"")
+			if p.report(comma) {
+				p.add(comma, RuleTrailingComma, `trailing comma before "]"`, -1)
+			}
 			p.pos++
 			return arr, true
 		}
-		p.path = append(p.path, strconv.Itoa(i))
+		var child *node
+		if wanted != nil {
+			child = wanted.item(i)
+		}
+		p.path = append(p.path, frame{idx: i, node: child})
 		v, ok := p.value(-1)
 		p.path = p.path[:len(p.path)-1]
 		if !ok {
 			return nil, false
 		}
-		arr = append(arr, v)
+		if !p.walk {
+			arr = append(arr, v)
+		}
 		if !p.space() {
 			return nil, false
 		}
 		if p.pos >= len(p.data) {
-			return nil, p.stop(p.pos, "syntax", "unexpected end of file: the array opened at %s is not closed", p.at(open))
+			return nil, p.stop(p.pos, RuleSyntax, "unexpected end of file: the array opened at %s is not closed", p.at(open))
 		}
 		switch p.data[p.pos] {
 		case ',':
@@ -393,13 +576,19 @@ func (p *parser) array() (any, bool) {
 			return arr, true
 		default:
 			if c := p.data[p.pos]; c == '{' || c == '[' || c == '"' {
-				return nil, p.stop(p.pos, "syntax", "missing comma between array items")
+				return nil, p.stop(p.pos, RuleSyntax, "missing comma between array items")
 			}
-			return nil, p.stop(p.pos, "syntax", "unexpected %s: expected \",\" or \"]\"", p.describe(p.pos))
+			return nil, p.stop(p.pos, RuleSyntax, "unexpected %s: expected \",\" or \"]\"", p.describe(p.pos))
 		}
 	}
 }
 
+// emptyArray is every empty array Parse returns, boxed once. (An empty
+// slice cannot be changed in place, so sharing it is safe.)
+var emptyArray any = []any{}
+
+// number reads a number. One out of range (see NumberInRange) is reported
+// and read as 0, so that later checks see a harmless value.
 func (p *parser) number() (any, bool) {
 	start := p.pos
 	d := p.data
@@ -418,15 +607,15 @@ func (p *parser) number() (any, bool) {
 	intStart := i
 	n := digits()
 	if n == 0 {
-		return nil, p.stop(i, "syntax", "invalid number: expected a digit")
+		return nil, p.stop(i, RuleSyntax, "invalid number: expected a digit")
 	}
 	if n > 1 && d[intStart] == '0' {
-		return nil, p.stop(intStart, "syntax", "invalid number: leading zeros are not allowed")
+		return nil, p.stop(intStart, RuleSyntax, "invalid number: leading zeros are not allowed")
 	}
 	if i < len(d) && d[i] == '.' {
 		i++
 		if digits() == 0 {
-			return nil, p.stop(i, "syntax", "invalid number: expected a digit after the decimal point")
+			return nil, p.stop(i, RuleSyntax, "invalid number: expected a digit after the decimal point")
 		}
 	}
 	if i < len(d) && (d[i] == 'e' || d[i] == 'E') {
@@ -435,41 +624,97 @@ func (p *parser) number() (any, bool) {
 			i++
 		}
 		if digits() == 0 {
-			return nil, p.stop(i, "syntax", "invalid number: expected a digit in the exponent")
+			return nil, p.stop(i, RuleSyntax, "invalid number: expected a digit in the exponent")
 		}
 	}
 	p.pos = i
-	return json.Number(d[start:i]), true
+	if p.walk {
+		return nil, true
+	}
+	lit := d[start:i]
+	if !inRange(lit) {
+		if p.report(start) {
+			p.add(start, RuleNumberRange, fmt.Sprintf("number %s is out of range: curate accepts at most 15 significant digits "+
+				"and a magnitude between 1e-300 and 1e300 (what a spreadsheet cell and a 64-bit float hold exactly)", shortLiteral(lit)), -1)
+		}
+		return digitNumbers[0], true
+	}
+	if len(lit) == 1 {
+		return digitNumbers[lit[0]-'0'], true
+	}
+	return json.Number(lit), true
 }
 
-// str reads a string at p.pos (an opening quote). Invalid UTF-8, control
-// characters and bad escapes are reported and parsing goes on.
-func (p *parser) str() (string, bool) {
+// digitNumbers holds the numbers 0 to 9, boxed once: an array of small
+// numbers costs no allocation per item.
+var digitNumbers = [10]any{json.Number("0"), json.Number("1"), json.Number("2"), json.Number("3"), json.Number("4"),
+	json.Number("5"), json.Number("6"), json.Number("7"), json.Number("8"), json.Number("9")}
+
+// shortLiteral returns a number literal for a message, cut to at most 24
+// characters.
+func shortLiteral(lit []byte) string {
+	if len(lit) > 24 {
+		return string(lit[:23]) + "…"
+	}
+	return string(lit)
+}
+
+// text collects a string's decoded bytes, or drops them when off.
+type text struct {
+	b  strings.Builder
+	on bool
+}
+
+func (t *text) byte(c byte) {
+	if t.on {
+		t.b.WriteByte(c)
+	}
+}
+
+func (t *text) rune(r rune) {
+	if t.on {
+		t.b.WriteRune(r)
+	}
+}
+
+// str reads a string at p.pos (an opening quote) and decodes it when decode
+// is set. Invalid UTF-8, control characters and bad escapes are reported
+// and parsing goes on; a line break ("\n" or "\r") stops it. When the
+// string holds only printable ASCII, raw is the text between the quotes
+// (which is the decoded string too); otherwise raw is nil.
+func (p *parser) str(decode bool) (s string, raw []byte, ok bool) {
 	open := p.pos
 	p.pos++
 	d := p.data
-	// Fast path: no escapes, all ASCII printable or valid UTF-8.
+	// Fast path: printable ASCII without escapes.
 	i := p.pos
 	for i < len(d) {
 		c := d[i]
 		if c == '"' {
-			s := string(d[p.pos:i])
+			raw = d[p.pos:i]
+			if decode {
+				s = string(raw)
+			}
 			p.pos = i + 1
-			return s, true
+			return s, raw, true
 		}
 		if c == '\\' || c < 0x20 || c >= utf8.RuneSelf {
 			break
 		}
 		i++
 	}
-	var b strings.Builder
-	b.Write(d[p.pos:i])
+	t := text{on: decode}
+	if decode {
+		// Grow once: appending would allocate several times the string.
+		t.b.Grow(i - p.pos + decodedLen(d[i:]))
+		t.b.Write(d[p.pos:i])
+	}
 	for i < len(d) {
 		c := d[i]
 		switch {
 		case c == '"':
 			p.pos = i + 1
-			return b.String(), true
+			return t.b.String(), nil, true
 		case c == '\\':
 			if i+1 >= len(d) {
 				i++
@@ -478,29 +723,33 @@ func (p *parser) str() (string, bool) {
 			e := d[i+1]
 			switch e {
 			case '"', '\\', '/':
-				b.WriteByte(e)
+				t.byte(e)
 			case 'b':
-				b.WriteByte('\b')
+				t.byte('\b')
 			case 'f':
-				b.WriteByte('\f')
+				t.byte('\f')
 			case 'n':
-				b.WriteByte('\n')
+				t.byte('\n')
 			case 'r':
-				b.WriteByte('\r')
+				t.byte('\r')
 			case 't':
-				b.WriteByte('\t')
+				t.byte('\t')
 			case 'u':
 				r, n := p.unicodeEscape(i)
-				b.WriteRune(r)
+				t.rune(r)
 				i += n
 				continue
-			case '\n':
-				return "", p.stop(open, "syntax", "string is not closed before the end of the line")
+			case '\n', '\r':
+				return "", nil, p.stop(open, RuleSyntax, "string is not closed before the end of the line")
 			default:
-				if e > ' ' && e < 0x7f {
-					p.fail(i, "syntax", `invalid escape \%c in string: write \\ for a backslash`, e)
-				} else {
-					p.fail(i, "syntax", `invalid escape: a backslash followed by %s in string: write \\ for a backslash`, p.describe(i+1))
+				if p.report(i) {
+					var msg string
+					if e > ' ' && e < 0x7f {
+						msg = fmt.Sprintf(`invalid escape \%c in string: write \\ for a backslash`, e)
+					} else {
+						msg = fmt.Sprintf(`invalid escape: a backslash followed by %s in string: write \\ for a backslash`, p.describe(i+1))
+					}
+					p.add(i, RuleSyntax, msg, -1)
 				}
 				// Drop the backslash and read what follows as it is.
 				i++
@@ -508,65 +757,127 @@ func (p *parser) str() (string, bool) {
 			}
 			i += 2
 		case c < 0x20:
-			if c == '\n' {
-				return "", p.stop(open, "syntax", "string is not closed before the end of the line")
+			if c == '\n' || c == '\r' {
+				return "", nil, p.stop(open, RuleSyntax, "string is not closed before the end of the line")
 			}
-			p.fail(i, "syntax", "control character U+%04X in string: remove it (record text is one line of printable characters)", c)
-			b.WriteByte(c)
+			if p.report(i) {
+				p.add(i, RuleSyntax, fmt.Sprintf("control character U+%04X in string: remove it (record text is one line of printable characters)", c), -1)
+			}
+			t.byte(c)
 			i++
 		case c < utf8.RuneSelf:
-			b.WriteByte(c)
+			t.byte(c)
 			i++
 		default:
 			r, size := utf8.DecodeRune(d[i:])
-			if r == utf8.RuneError && size <= 1 {
-				p.fail(i, "invalid-utf8", "invalid UTF-8 byte 0x%02x in string: save the file as UTF-8", c)
+			if r == utf8.RuneError && size <= 1 && p.report(i) {
+				p.add(i, RuleInvalidUTF8, fmt.Sprintf("invalid UTF-8 byte 0x%02x in string: save the file as UTF-8", c), -1)
 			}
-			b.WriteRune(r)
+			t.rune(r)
 			i += size
 		}
 	}
-	return "", p.stop(open, "syntax", "string is not closed before the end of the file")
+	return "", nil, p.stop(open, RuleSyntax, "string is not closed before the end of the file")
+}
+
+// decodedLen returns the length that the string text at the start of s
+// (after its opening quote) decodes to, up to its closing quote, a line
+// break or the end of s.
+func decodedLen(s []byte) int {
+	n := 0
+	for i := 0; i < len(s); {
+		switch c := s[i]; {
+		case c == '"' || c == '\n' || c == '\r':
+			return n
+		case c == '\\':
+			if i+1 < len(s) && (s[i+1] == '\n' || s[i+1] == '\r') {
+				return n
+			}
+			decoded, raw := escapeLen(s[i:])
+			n += decoded
+			i += raw
+		case c < utf8.RuneSelf:
+			n++
+			i++
+		default:
+			r, size := utf8.DecodeRune(s[i:])
+			n += utf8.RuneLen(r)
+			i += size
+		}
+	}
+	return n
 }
 
 // unicodeEscape decodes \uXXXX (and a following low surrogate) at i and
 // returns the rune and the bytes consumed.
 func (p *parser) unicodeEscape(i int) (rune, int) {
-	hex := func(at int) (rune, bool) {
-		if at+6 > len(p.data) || p.data[at] != '\\' || p.data[at+1] != 'u' {
-			return 0, false
-		}
-		v, err := strconv.ParseUint(string(p.data[at+2:at+6]), 16, 32)
-		return rune(v), err == nil
-	}
-	r, ok := hex(i)
+	r, ok := hex4(p.data[i:])
 	if !ok {
-		p.fail(i, "syntax", "invalid escape: \\u must be followed by four hexadecimal digits")
+		if p.report(i) {
+			p.add(i, RuleSyntax, `invalid escape: \u must be followed by four hexadecimal digits`, -1)
+		}
 		return utf8.RuneError, 2
 	}
 	if utf16.IsSurrogate(r) {
 		if r < 0xDC00 {
-			if r2, ok := hex(i + 6); ok && r2 >= 0xDC00 && r2 <= 0xDFFF {
+			if r2, ok := hex4(p.data[i+6:]); ok && r2 >= 0xDC00 && r2 <= 0xDFFF {
 				return utf16.DecodeRune(r, r2), 12
 			}
 		}
-		p.fail(i, "invalid-utf8", "unpaired surrogate %s in string", string(p.data[i:i+6]))
+		if p.report(i) {
+			// The six bytes are a backslash, "u" and four hexadecimal digits.
+			p.add(i, RuleInvalidUTF8, fmt.Sprintf("unpaired surrogate %s in string", p.data[i:i+6]), -1)
+		}
 		return utf8.RuneError, 6
 	}
 	return r, 6
 }
 
-// escape escapes a property name as a JSON pointer segment (RFC 6901).
-func escape(s string) string {
-	if !strings.ContainsAny(s, "~/") {
-		return s
+// hex4 decodes the escape \uXXXX at the start of s.
+func hex4(s []byte) (rune, bool) {
+	if len(s) < 6 || s[0] != '\\' || s[1] != 'u' {
+		return 0, false
 	}
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+	var r rune
+	for _, c := range s[2:6] {
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c -= 'a' - 10
+		case c >= 'A' && c <= 'F':
+			c -= 'A' - 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(c)
+	}
+	return r, true
 }
 
-// Escape escapes s as a JSON pointer segment (RFC 6901): ~ becomes ~0 and /
-// becomes ~1.
-func Escape(s string) string { return escape(s) }
+// quoteName quotes a property name for a message: Go syntax, so that no
+// control character, line break or invalid byte reaches the message, cut
+// to 40 characters.
+func quoteName(s string) string {
+	return strconv.Quote(shorten(s, 40))
+}
+
+// shorten cuts s to at most n characters, the last being "…" when it is
+// cut. It reads at most n+1 characters of s.
+func shorten(s string, n int) string {
+	cut := 0 // the end of the first n-1 characters
+	for i, k := 0, 0; i < len(s); k++ {
+		if k == n-1 {
+			cut = i
+		}
+		if k == n {
+			return s[:cut] + "…"
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return s
+}
 
 // StringOffset returns the byte offset in data of the byte at inner in the
 // decoded value of the string whose opening quote is at quote, following
@@ -611,19 +922,12 @@ func escapeLen(s []byte) (decoded, raw int) {
 	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 		return 1, 2
 	case 'u':
-		hex := func(at int) (rune, bool) {
-			if at+6 > len(s) || s[at] != '\\' || s[at+1] != 'u' {
-				return 0, false
-			}
-			v, err := strconv.ParseUint(string(s[at+2:at+6]), 16, 32)
-			return rune(v), err == nil
-		}
-		r, ok := hex(0)
+		r, ok := hex4(s)
 		if !ok {
 			return utf8.RuneLen(utf8.RuneError), 2
 		}
 		if utf16.IsSurrogate(r) {
-			if r2, ok := hex(6); ok && r < 0xDC00 && r2 >= 0xDC00 && r2 <= 0xDFFF {
+			if r2, ok := hex4(s[6:]); ok && r < 0xDC00 && r2 >= 0xDC00 && r2 <= 0xDFFF {
 				return utf8.RuneLen(utf16.DecodeRune(r, r2)), 12
 			}
 			return utf8.RuneLen(utf8.RuneError), 6

@@ -10,25 +10,32 @@ import (
 	"unicode/utf8"
 )
 
+// valueTests are inputs that parse without error, with their values.
+var valueTests = []struct {
+	in   string
+	want any
+}{
+	{`{}`, map[string]any{}},
+	{`[]`, []any{}},
+	{` {"a": [1, -2.5e3, "x", true, false, null]} `, map[string]any{"a": []any{json.Number("1"), json.Number("-2.5e3"), "x", true, false, nil}}},
+	{`"top-level string"`, "top-level string"},
+	{`0`, json.Number("0")},
+	{`-0.0E+1`, json.Number("-0.0E+1")},
+	{"\t\r\n[1]\n", []any{json.Number("1")}},
+	{`{"a": {"b": {"c": []}}}`, map[string]any{"a": map[string]any{"b": map[string]any{"c": []any{}}}}},
+	// Escapes, including a surrogate pair and non-ASCII text.
+	{`"\" \\ \/ \b \f \n \r \t \u00e9 \ud83d\ude00 Лавров ’"`, "\" \\ / \b \f \n \r \t é 😀 Лавров ’"},
+	// Keys with ~ and / are ordinary keys.
+	{`{"a/b": 1, "m~n": 2}`, map[string]any{"a/b": json.Number("1"), "m~n": json.Number("2")}},
+	// Numbers in range, as written.
+	{`[123456789012345, 1e300, -1e-300, 0e99999, 1.5e10, 100000000000000000000]`, []any{json.Number("123456789012345"),
+		json.Number("1e300"), json.Number("-1e-300"), json.Number("0e99999"), json.Number("1.5e10"), json.Number("100000000000000000000")}},
+	// Line breaks of any kind between tokens.
+	{"{\r\"a\":\r[1,\r\n2]\r}\r", map[string]any{"a": []any{json.Number("1"), json.Number("2")}}},
+}
+
 func TestParseValues(t *testing.T) {
-	tests := []struct {
-		in   string
-		want any
-	}{
-		{`{}`, map[string]any{}},
-		{`[]`, []any{}},
-		{` {"a": [1, -2.5e3, "x", true, false, null]} `, map[string]any{"a": []any{json.Number("1"), json.Number("-2.5e3"), "x", true, false, nil}}},
-		{`"top-level string"`, "top-level string"},
-		{`0`, json.Number("0")},
-		{`-0.0E+1`, json.Number("-0.0E+1")},
-		{"\t\r\n[1]\n", []any{json.Number("1")}},
-		{`{"a": {"b": {"c": []}}}`, map[string]any{"a": map[string]any{"b": map[string]any{"c": []any{}}}}},
-		// Escapes, including a surrogate pair and non-ASCII text.
-		{`"\" \\ \/ \b \f \n \r \t \u00e9 \ud83d\ude00 Лавров ’"`, "\" \\ / \b \f \n \r \t é 😀 Лавров ’"},
-		// Keys with ~ and / are ordinary keys.
-		{`{"a/b": 1, "m~n": 2}`, map[string]any{"a/b": json.Number("1"), "m~n": json.Number("2")}},
-	}
-	for _, tt := range tests {
+	for _, tt := range valueTests {
 		got, errs := Parse([]byte(tt.in))
 		if len(errs) > 0 {
 			t.Errorf("Parse(%q): unexpected errors %v", tt.in, errs)
@@ -61,80 +68,110 @@ func showErrs(errs []*Error) string {
 	return b.String()
 }
 
-func TestParseErrors(t *testing.T) {
-	tests := []struct {
-		name  string
-		in    string
-		fatal bool // the value is nil
-		want  []wantErr
-	}{
-		{"empty file", ``, true, []wantErr{{0, "syntax", "", "empty file"}}},
-		{"only white space", "  \n", true, []wantErr{{3, "syntax", "", "empty file"}}},
-		{"unexpected token", `{"a": @}`, true, []wantErr{{6, "syntax", "/a", `unexpected "@": expected a value`}}},
-		{"unquoted word", `{"a": yes}`, true, []wantErr{{6, "syntax", "/a", "unexpected word yes: expected a value (a string must be in double quotes"}}},
-		{"misspelt literal", `[True]`, true, []wantErr{{1, "syntax", "/0", "unexpected word True"}}},
-		{"truncated literal", `[nul]`, true, []wantErr{{1, "syntax", "/0", "unexpected word nul"}}},
-		{"single quotes", `{"a": 'x'}`, true, []wantErr{{6, "syntax", "/a", "strings must be in double quotes"}}},
-		{"unquoted key", `{a: 1}`, true, []wantErr{{1, "syntax", "", "unexpected word a: expected a property name in double quotes"}}},
-		{"missing colon", `{"a" 1}`, true, []wantErr{{5, "syntax", "", `unexpected "1": expected ":" after property name "a"`}}},
-		{"missing colon before a string", `{"a" "b"}`, true, []wantErr{{5, "syntax", "", `missing ":" after property name "a"`}}},
-		{"missing comma between properties", "{\"a\": 1\n \"b\": 2}", true, []wantErr{{9, "syntax", "", "missing comma between properties"}}},
-		{"missing comma between items", `["a" "b"]`, true, []wantErr{{5, "syntax", "", "missing comma between array items"}}},
-		{"bad separator in object", `{"a": 1;}`, true, []wantErr{{7, "syntax", "", `unexpected ";": expected "," or "}"`}}},
-		{"bad separator in array", `[1;]`, true, []wantErr{{2, "syntax", "", `unexpected ";": expected "," or "]"`}}},
-		{"unclosed object", "{\n  \"a\": 1\n", true, []wantErr{{11, "syntax", "", "the object opened at line 1, column 1 is not closed"}}},
-		{"unclosed array", "{\"a\": [1,\n 2", true, []wantErr{{12, "syntax", "/a", "the array opened at line 1, column 7 is not closed"}}},
-		{"unclosed object after comma", `{"a": 1,`, true, []wantErr{{8, "syntax", "", "the object opened at line 1, column 1 is not closed"}}},
-		{"value missing at end", `{"a": `, true, []wantErr{{6, "syntax", "/a", "unexpected end of file: expected a value"}}},
-		{"unterminated string at end of line", "[\"abc\n\"]", true, []wantErr{{1, "syntax", "/0", "string is not closed before the end of the line"}}},
-		{"unterminated string at end of file", `["abc`, true, []wantErr{{1, "syntax", "/0", "string is not closed before the end of the file"}}},
-		{"escaped line break", "[\"abc\\\n\"]", true, []wantErr{{1, "syntax", "/0", "string is not closed before the end of the line"}}},
-		{"leading zero", `[012]`, true, []wantErr{{1, "syntax", "/0", "leading zeros are not allowed"}}},
-		{"negative leading zero", `[-012]`, true, []wantErr{{2, "syntax", "/0", "leading zeros are not allowed"}}},
-		{"lone minus", `[-]`, true, []wantErr{{2, "syntax", "/0", "invalid number: expected a digit"}}},
-		{"no digit after point", `[1.]`, true, []wantErr{{3, "syntax", "/0", "expected a digit after the decimal point"}}},
-		{"no digit in exponent", `[1e+]`, true, []wantErr{{4, "syntax", "/0", "expected a digit in the exponent"}}},
-		{"leading point", `[.5]`, true, []wantErr{{1, "syntax", "/0", `unexpected ".": expected a value`}}},
-		{"plus sign", `[+1]`, true, []wantErr{{1, "syntax", "/0", `unexpected "+": expected a value`}}},
-		{"unterminated comment", `{} /* x`, true, []wantErr{{3, "comment", "", "unterminated comment"}}},
-		{"lone slash", `[/]`, true, []wantErr{{1, "syntax", "/0", `unexpected "/": expected a value`}}},
-		{"control character outside a string", "[\x01]", true, []wantErr{{1, "syntax", "/0", "unexpected control character U+0001"}}},
-		{"invalid UTF-8 outside a string", "[\xff]", true, []wantErr{{1, "syntax", "/0", "byte 0xff (invalid UTF-8)"}}},
-		{"too deep", strings.Repeat("[", MaxDepth+1) + strings.Repeat("]", MaxDepth+1), true,
-			[]wantErr{{MaxDepth, "syntax", strings.Repeat("/0", MaxDepth), "nesting deeper than 1000 levels"}}},
+// errorTests are inputs with errors: whether the value is nil (a fatal
+// error) and the errors expected.
+var errorTests = []struct {
+	name  string
+	in    string
+	fatal bool // the value is nil
+	want  []wantErr
+}{
+	{"empty file", ``, true, []wantErr{{0, "syntax", "", "empty file"}}},
+	{"only white space", "  \n", true, []wantErr{{3, "syntax", "", "empty file"}}},
+	{"unexpected token", `{"a": @}`, true, []wantErr{{6, "syntax", "/a", `unexpected "@": expected a value`}}},
+	{"unquoted word", `{"a": yes}`, true, []wantErr{{6, "syntax", "/a", "unexpected word yes: expected a value (a string must be in double quotes"}}},
+	{"misspelt literal", `[True]`, true, []wantErr{{1, "syntax", "/0", "unexpected word True"}}},
+	{"truncated literal", `[nul]`, true, []wantErr{{1, "syntax", "/0", "unexpected word nul"}}},
+	{"single quotes", `{"a": 'x'}`, true, []wantErr{{6, "syntax", "/a", "strings must be in double quotes"}}},
+	{"unquoted key", `{a: 1}`, true, []wantErr{{1, "syntax", "", "unexpected word a: expected a property name in double quotes"}}},
+	{"missing colon", `{"a" 1}`, true, []wantErr{{5, "syntax", "", `unexpected "1": expected ":" after property name "a"`}}},
+	{"missing colon before a string", `{"a" "b"}`, true, []wantErr{{5, "syntax", "", `missing ":" after property name "a"`}}},
+	{"missing comma between properties", "{\"a\": 1\n \"b\": 2}", true, []wantErr{{9, "syntax", "", "missing comma between properties"}}},
+	{"missing comma between items", `["a" "b"]`, true, []wantErr{{5, "syntax", "", "missing comma between array items"}}},
+	{"bad separator in object", `{"a": 1;}`, true, []wantErr{{7, "syntax", "", `unexpected ";": expected "," or "}"`}}},
+	{"bad separator in array", `[1;]`, true, []wantErr{{2, "syntax", "", `unexpected ";": expected "," or "]"`}}},
+	{"unclosed object", "{\n  \"a\": 1\n", true, []wantErr{{11, "syntax", "", "the object opened at line 1, column 1 is not closed"}}},
+	{"unclosed array", "{\"a\": [1,\n 2", true, []wantErr{{12, "syntax", "/a", "the array opened at line 1, column 7 is not closed"}}},
+	{"unclosed object after comma", `{"a": 1,`, true, []wantErr{{8, "syntax", "", "the object opened at line 1, column 1 is not closed"}}},
+	{"value missing at end", `{"a": `, true, []wantErr{{6, "syntax", "/a", "unexpected end of file: expected a value"}}},
+	{"unterminated string at end of line", "[\"abc\n\"]", true, []wantErr{{1, "syntax", "/0", "string is not closed before the end of the line"}}},
+	{"unterminated string at end of file", `["abc`, true, []wantErr{{1, "syntax", "/0", "string is not closed before the end of the file"}}},
+	{"escaped line break", "[\"abc\\\n\"]", true, []wantErr{{1, "syntax", "/0", "string is not closed before the end of the line"}}},
+	{"leading zero", `[012]`, true, []wantErr{{1, "syntax", "/0", "leading zeros are not allowed"}}},
+	{"negative leading zero", `[-012]`, true, []wantErr{{2, "syntax", "/0", "leading zeros are not allowed"}}},
+	{"lone minus", `[-]`, true, []wantErr{{2, "syntax", "/0", "invalid number: expected a digit"}}},
+	{"no digit after point", `[1.]`, true, []wantErr{{3, "syntax", "/0", "expected a digit after the decimal point"}}},
+	{"no digit in exponent", `[1e+]`, true, []wantErr{{4, "syntax", "/0", "expected a digit in the exponent"}}},
+	{"leading point", `[.5]`, true, []wantErr{{1, "syntax", "/0", `unexpected ".": expected a value`}}},
+	{"plus sign", `[+1]`, true, []wantErr{{1, "syntax", "/0", `unexpected "+": expected a value`}}},
+	{"unterminated comment", `{} /* x`, true, []wantErr{{3, "comment", "", "unterminated comment"}}},
+	{"lone slash", `[/]`, true, []wantErr{{1, "syntax", "/0", `unexpected "/": expected a value`}}},
+	{"control character outside a string", "[\x01]", true, []wantErr{{1, "syntax", "/0", "unexpected control character U+0001"}}},
+	{"invalid UTF-8 outside a string", "[\xff]", true, []wantErr{{1, "syntax", "/0", "byte 0xff (invalid UTF-8)"}}},
+	{"too deep", strings.Repeat("[", MaxDepth+1) + strings.Repeat("]", MaxDepth+1), true,
+		[]wantErr{{MaxDepth, "syntax", strings.Repeat("/0", MaxDepth), "nesting deeper than 1000 levels"}}},
 
-		// Recoverable errors: parsing goes on and the value is returned.
-		{"byte-order mark", "\xef\xbb\xbf{}", false, []wantErr{{0, "byte-order-mark", "", "byte-order mark"}}},
-		{"line comment", "{\n// c\n\"a\": 1}", false, []wantErr{{2, "comment", "", "comments are not allowed"}}},
-		{"block comment", `[1, /* c */ 2]`, false, []wantErr{{4, "comment", "", "comments are not allowed"}}},
-		{"trailing comma in object", `{"a": 1, }`, false, []wantErr{{7, "trailing-comma", "", `trailing comma before "}"`}}},
-		{"trailing comma in array", "[1,\n]", false, []wantErr{{2, "trailing-comma", "", `trailing comma before "]"`}}},
-		{"trailing content", "{}\n{}", false, []wantErr{{3, "trailing-content", "", `unexpected "{" after the end of the top-level value`}}},
-		{"trailing word", `{} x`, false, []wantErr{{3, "trailing-content", "", `unexpected word x after the end`}}},
-		{"invalid UTF-8 in a string", "[\"a\xe9b\"]", false, []wantErr{{3, "invalid-utf8", "/0", "invalid UTF-8 byte 0xe9 in string"}}},
-		{"truncated UTF-8 in a string", "[\"\xd0\"]", false, []wantErr{{2, "invalid-utf8", "/0", "invalid UTF-8 byte 0xd0"}}},
-		{"control character in a string", "[\"a\tb\"]", false, []wantErr{{3, "syntax", "/0", "control character U+0009 in string"}}},
-		{"invalid escape", `["a\x"]`, false, []wantErr{{3, "syntax", "/0", `invalid escape \x in string: write \\ for a backslash`}}},
-		{"invalid escape of a non-ASCII character", `["\é"]`, false, []wantErr{{2, "syntax", "/0", `invalid escape: a backslash followed by "é" in string`}}},
-		{"short unicode escape", `["\u12"]`, false, []wantErr{{2, "syntax", "/0", `\u must be followed by four hexadecimal digits`}}},
-		{"non-hex unicode escape", `["\u12G4"]`, false, []wantErr{{2, "syntax", "/0", `\u must be followed by four hexadecimal digits`}}},
-		{"signed unicode escape", `["\u+123"]`, false, []wantErr{{2, "syntax", "/0", `\u must be followed by four hexadecimal digits`}}},
-		{"lone high surrogate", `["\ud83d"]`, false, []wantErr{{2, "invalid-utf8", "/0", `unpaired surrogate \ud83d`}}},
-		{"lone low surrogate", `["\ude00x"]`, false, []wantErr{{2, "invalid-utf8", "/0", `unpaired surrogate \ude00`}}},
-		{"high surrogate then a letter", `["\ud83d\u0041"]`, false, []wantErr{{2, "invalid-utf8", "/0", `unpaired surrogate \ud83d`}}},
-		{"error in a key", "{\"a\tb\": 1}", false, []wantErr{{3, "syntax", "", "control character U+0009"}}},
-		{"pointer escapes", `{"a/b": {"m~n": [1,]}}`, false, []wantErr{{18, "trailing-comma", "/a~1b/m~0n", "trailing comma"}}},
-		{"several recoverable errors", "\xef\xbb\xbf{\"a\": [1,], // c\n\"b\": \"\xff\",}", false, []wantErr{
-			{0, "byte-order-mark", "", ""},
-			{11, "trailing-comma", "/a", ""},
-			{15, "comment", "", ""},
-			{26, "invalid-utf8", "/b", ""},
-			{28, "trailing-comma", "", ""},
-		}},
-		{"recoverable then trailing content", `[1,] x`, false, []wantErr{{2, "trailing-comma", "", ""}, {5, "trailing-content", "", ""}}},
-		{"fatal after a comma", `[1,, 2]`, true, []wantErr{{3, "syntax", "/1", `unexpected ","`}}},
-	}
-	for _, tt := range tests {
+	// Recoverable errors: parsing goes on and the value is returned.
+	{"byte-order mark", "\xef\xbb\xbf{}", false, []wantErr{{0, "byte-order-mark", "", "byte-order mark"}}},
+	{"line comment", "{\n// c\n\"a\": 1}", false, []wantErr{{2, "comment", "", "comments are not allowed"}}},
+	{"block comment", `[1, /* c */ 2]`, false, []wantErr{{4, "comment", "", "comments are not allowed"}}},
+	{"trailing comma in object", `{"a": 1, }`, false, []wantErr{{7, "trailing-comma", "", `trailing comma before "}"`}}},
+	{"trailing comma in array", "[1,\n]", false, []wantErr{{2, "trailing-comma", "", `trailing comma before "]"`}}},
+	{"trailing content", "{}\n{}", false, []wantErr{{3, "trailing-content", "", `unexpected "{" after the end of the top-level value`}}},
+	{"trailing word", `{} x`, false, []wantErr{{3, "trailing-content", "", `unexpected word x after the end`}}},
+	{"invalid UTF-8 in a string", "[\"a\xe9b\"]", false, []wantErr{{3, "invalid-utf8", "/0", "invalid UTF-8 byte 0xe9 in string"}}},
+	{"truncated UTF-8 in a string", "[\"\xd0\"]", false, []wantErr{{2, "invalid-utf8", "/0", "invalid UTF-8 byte 0xd0"}}},
+	{"control character in a string", "[\"a\tb\"]", false, []wantErr{{3, "syntax", "/0", "control character U+0009 in string"}}},
+	{"invalid escape", `["a\x"]`, false, []wantErr{{3, "syntax", "/0", `invalid escape \x in string: write \\ for a backslash`}}},
+	{"invalid escape of a non-ASCII character", `["\é"]`, false, []wantErr{{2, "syntax", "/0", `invalid escape: a backslash followed by "é" in string`}}},
+	{"short unicode escape", `["\u12"]`, false, []wantErr{{2, "syntax", "/0", `\u must be followed by four hexadecimal digits`}}},
+	{"non-hex unicode escape", `["\u12G4"]`, false, []wantErr{{2, "syntax", "/0", `\u must be followed by four hexadecimal digits`}}},
+	{"signed unicode escape", `["\u+123"]`, false, []wantErr{{2, "syntax", "/0", `\u must be followed by four hexadecimal digits`}}},
+	{"lone high surrogate", `["\ud83d"]`, false, []wantErr{{2, "invalid-utf8", "/0", `unpaired surrogate \ud83d`}}},
+	{"lone low surrogate", `["\ude00x"]`, false, []wantErr{{2, "invalid-utf8", "/0", `unpaired surrogate \ude00`}}},
+	{"high surrogate then a letter", `["\ud83d\u0041"]`, false, []wantErr{{2, "invalid-utf8", "/0", `unpaired surrogate \ud83d`}}},
+	{"error in a key", "{\"a\tb\": 1}", false, []wantErr{{3, "syntax", "", "control character U+0009"}}},
+	{"pointer escapes", `{"a/b": {"m~n": [1,]}}`, false, []wantErr{{18, "trailing-comma", "/a~1b/m~0n", "trailing comma"}}},
+	{"several recoverable errors", "\xef\xbb\xbf{\"a\": [1,], // c\n\"b\": \"\xff\",}", false, []wantErr{
+		{0, "byte-order-mark", "", ""},
+		{11, "trailing-comma", "/a", ""},
+		{15, "comment", "", ""},
+		{26, "invalid-utf8", "/b", ""},
+		{28, "trailing-comma", "", ""},
+	}},
+	{"recoverable then trailing content", `[1,] x`, false, []wantErr{{2, "trailing-comma", "", ""}, {5, "trailing-content", "", ""}}},
+	{"fatal after a comma", `[1,, 2]`, true, []wantErr{{3, "syntax", "/1", `unexpected ","`}}},
+
+	// Line breaks: "\r" ends a line comment and a line, as "\n" does.
+	{"line comment in a CR-only file", "{\r// c\r\"a\": 1}", false, []wantErr{{2, "comment", "", "comments are not allowed"}}},
+	{"line comment before CRLF", "[1, // c\r\n2]", false, []wantErr{{4, "comment", "", "comments are not allowed"}}},
+	{"line break CR in a string", "[\"abc\r\"]", true, []wantErr{{1, "syntax", "/0", "string is not closed before the end of the line"}}},
+	{"line break CRLF in a string", "[\"abc\r\n\"]", true, []wantErr{{1, "syntax", "/0", "string is not closed before the end of the line"}}},
+	{"escaped CR", "[\"abc\\\r\"]", true, []wantErr{{1, "syntax", "/0", "string is not closed before the end of the line"}}},
+	{"unclosed object in a CR-only file", "[1,\r {\"a\": 1\r", true, []wantErr{{13, "syntax", "/1", "the object opened at line 2, column 2 is not closed"}}},
+	{"unclosed array in a CRLF file", "{\"a\":\r\n  [\"Лé\", [1\r\n", true, []wantErr{{22, "syntax", "/a/1", "the array opened at line 2, column 10 is not closed"}}},
+
+	// Numbers out of range are read as 0.
+	{"number out of range", `{"n": 1e1000001}`, false, []wantErr{{6, "number-range", "/n",
+		"number 1e1000001 is out of range: curate accepts at most 15 significant digits and a magnitude between 1e-300 and 1e300 (what a spreadsheet cell and a 64-bit float hold exactly)"}}},
+	{"16 significant digits", `[1, 1234567890123456]`, false, []wantErr{{4, "number-range", "/1", "number 1234567890123456 is out of range"}}},
+	{"too small", `[-1e-301]`, false, []wantErr{{1, "number-range", "/0", "number -1e-301 is out of range"}}},
+	{"long literal cut in the message", "[1." + strings.Repeat("1", 30) + "]", false, []wantErr{{1, "number-range", "/0", "number 1." + strings.Repeat("1", 21) + "… is out"}}},
+
+	// What the input holds reaches a message quoted, cut or described.
+	{"duplicate name with control characters", `{"a\u0000\n": 1, "a\u0000\n": 2}`, false, []wantErr{{17, "duplicate-key", "/a\x00\n", `duplicate property "a\x00\n": only`}}},
+	{"duplicate name with invalid UTF-8", "{\"\xff\": 1, \"\xff\": 2}", false, []wantErr{
+		{2, "invalid-utf8", "", ""}, {10, "invalid-utf8", "", ""}, {9, "duplicate-key", "/\ufffd", "duplicate property \"\ufffd\""}}},
+	{"duplicate long name cut", `{"` + strings.Repeat("é", 50) + `": 1, "` + strings.Repeat("é", 50) + `": 2}`, false, []wantErr{
+		{108, "duplicate-key", "/" + strings.Repeat("é", 50), `duplicate property "` + strings.Repeat("é", 39) + `…": only the first is kept`}}},
+	{"missing colon after an escaped line break", `{"a\nb\u2028" 1}`, true, []wantErr{{14, "syntax", "", `expected ":" after property name "a\nb\u2028"`}}},
+	{"C1 control character outside a string", "[\u0085]", true, []wantErr{{1, "syntax", "/0", "unexpected control character U+0085"}}},
+	{"DEL outside a string", "[\x7f]", true, []wantErr{{1, "syntax", "/0", "unexpected control character U+007F"}}},
+	{"line separator outside a string", "[\u2028]", true, []wantErr{{1, "syntax", "/0", `unexpected "\u2028"`}}},
+}
+
+func TestParseErrors(t *testing.T) {
+	for _, tt := range errorTests {
 		t.Run(tt.name, func(t *testing.T) {
 			v, errs := Parse([]byte(tt.in))
 			if (v == nil) != tt.fatal {
@@ -152,9 +189,40 @@ func TestParseErrors(t *testing.T) {
 				if e.Msg != strings.TrimSpace(e.Msg) || strings.ContainsAny(e.Msg, "\n\r") || strings.HasSuffix(e.Msg, ".") {
 					t.Errorf("message %q is not one line without a final period", e.Msg)
 				}
+				if bad := badMessage(e.Msg); bad != "" {
+					t.Errorf("message %q: %s", e.Msg, bad)
+				}
+				if !isRule(e.Rule) {
+					t.Errorf("rule %q of %q is not in Rules", e.Rule, e.Msg)
+				}
 			}
 		})
 	}
+}
+
+// badMessage says what is wrong with a message for a curator: a control
+// character (C0, DEL or C1) or invalid UTF-8 taken from the input; "" when
+// nothing is.
+func badMessage(msg string) string {
+	if !utf8.ValidString(msg) {
+		return "invalid UTF-8"
+	}
+	for _, r := range msg {
+		if r < 0x20 || r >= 0x7f && r < 0xa0 {
+			return fmt.Sprintf("control character U+%04X", r)
+		}
+	}
+	return ""
+}
+
+// isRule reports whether name is a rule of Rules.
+func isRule(name string) bool {
+	for _, r := range Rules {
+		if r.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // A duplicate key keeps the first value, points at the first occurrence and
@@ -191,38 +259,6 @@ func TestParseDuplicateKey(t *testing.T) {
 	}
 	if !strings.Contains(errs[0].Msg, `duplicate property "c"`) {
 		t.Errorf("message %q does not name the property", errs[0].Msg)
-	}
-}
-
-func TestIndex(t *testing.T) {
-	in := `{"a": [10, {"b/c": "x"}], "m~n": {"": null}, "a": "dup", "é": true}`
-	want := map[string]Loc{
-		"":          {0, -1},
-		"/a":        {6, 1},
-		"/a/0":      {7, -1},
-		"/a/1":      {11, -1},
-		"/a/1/b~1c": {19, 12},
-		"/m~0n":     {33, 26},
-		"/m~0n/":    {38, 34}, // the empty key
-		"/é":        {63, 57}, // pointers are not URI-encoded
-	}
-	got := Index([]byte(in))
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("Index(%s):\n got  %v\n want %v", in, got, want)
-	}
-	// The duplicate "a" keeps the first occurrence's place.
-	if got["/a"].Key != 1 {
-		t.Errorf(`Index: "/a" key at %d, want the first occurrence at 1`, got["/a"].Key)
-	}
-}
-
-// Index of a file that does not parse holds the values read before the
-// error, so that a problem can still be placed.
-func TestIndexPartial(t *testing.T) {
-	got := Index([]byte(`{"a": 1, "b": [2, @]}`))
-	want := map[string]Loc{"": {0, -1}, "/a": {6, 1}, "/b": {14, 9}, "/b/0": {15, -1}, "/b/1": {18, -1}}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("got %v, want %v", got, want)
 	}
 }
 
