@@ -3,11 +3,11 @@ package export
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
-	"curate/edtf"
 	"curate/record"
 )
 
@@ -96,14 +96,43 @@ func Context() map[string]any {
 		"startDate":     typed("schema:startDate", "xsd:date"),
 		"datePublished": typed("schema:datePublished", "xsd:date"),
 	}
-	for _, d := range []string{"date", "announced", "published"} {
-		ctx[d] = typed("cur:"+d, EDTFDatatype)
-		ctx[d+"_earliest"] = typed("cur:"+d+"Earliest", "xsd:date")
-		ctx[d+"_latest"] = typed("cur:"+d+"Latest", "xsd:date")
-		ctx[d+"_precision"] = "cur:" + d + "Precision"
-		ctx[d+"_note"] = "cur:" + d + "Note"
+	// A date's properties are its date columns: the EDTF string, its
+	// derived days (xsd:date), precision and note.
+	for _, name := range dateProps {
+		for _, c := range ldDateCols(name) {
+			term := "cur:" + camel(c.Name)
+			switch {
+			case c.Name == name:
+				ctx[c.Name] = typed(term, EDTFDatatype)
+			case c.Type == Date:
+				ctx[c.Name] = typed(term, "xsd:date")
+			default:
+				ctx[c.Name] = term
+			}
+		}
 	}
 	return ctx
+}
+
+// dateProps are the date properties of the record kinds.
+var dateProps = []string{"published", "date", "announced"}
+
+// ldDateCols are the date columns of the property name, read from the date
+// itself.
+func ldDateCols(name string) []col[*record.Date] {
+	return dateCols(builder{}, "", name, false, func(d *record.Date) *record.Date { return d })
+}
+
+// camel turns a column name into a vocabulary term: "date_earliest" is
+// "dateEarliest".
+func camel(name string) string {
+	parts := strings.Split(name, "_")
+	for i := 1; i < len(parts); i++ {
+		if p := parts[i]; p != "" {
+			parts[i] = strings.ToUpper(p[:1]) + p[1:]
+		}
+	}
+	return strings.Join(parts, "")
 }
 
 // obj is a JSON object that keeps its keys in the order they were added and
@@ -167,7 +196,18 @@ func marshal(v any) ([]byte, error) {
 }
 
 // ld builds JSON-LD nodes for records.
-type ld struct{ base string }
+type ld struct {
+	base  string
+	dates map[string][]col[*record.Date] // the date columns of each of dateProps
+}
+
+func newLD(base string) ld {
+	l := ld{base: base, dates: map[string][]col[*record.Date]{}}
+	for _, name := range dateProps {
+		l.dates[name] = ldDateCols(name)
+	}
+	return l
+}
 
 func (l ld) iri(id string) string {
 	if id == "" {
@@ -184,23 +224,26 @@ func (l ld) iris(ids []string) []string {
 	return out
 }
 
-// date adds the five date properties (and startKey, e.g. schema:startDate,
-// for a date known to the day).
+// date adds the date property name: a property for each of its date
+// columns, named and valued as in the tables, and before the note dayKey
+// (schema:startDate, schema:datePublished), if given, when the date is one
+// day known exactly.
 func (l ld) date(o obj, name string, d *record.Date, dayKey string) obj {
 	if d == nil || d.EDTF == "" {
 		return o
 	}
-	o = o.add(name, d.EDTF)
-	if p, err := edtf.Parse(d.EDTF); err == nil {
-		earliest, latest := bounds(p)
-		o = o.add(name+"_earliest", Text(earliest))
-		o = o.add(name+"_latest", Text(latest))
-		o = o.add(name+"_precision", string(p.Precision))
-		if dayKey != "" && p.Precision == edtf.Day && !p.Uncertain && !p.Approximate {
-			o = o.add(dayKey, Text(p.Earliest))
+	cols := l.dates[name]
+	for i, c := range cols {
+		if i == len(cols)-1 && dayKey != "" {
+			o = o.add(dayKey, Text(partsOf(d.EDTF).day))
 		}
+		v := c.cell(d) // nil or a string, but for days
+		if c.Type == Date {
+			v = Text(v)
+		}
+		o = o.add(c.Name, v)
 	}
-	return o.add(name+"_note", d.Note)
+	return o
 }
 
 func (l ld) citations(o obj, cs []record.Citation) obj {
@@ -317,7 +360,7 @@ func WriteJSONLD(w io.Writer, ds *record.Dataset, base string) error {
 	if base == "" {
 		base = DefaultBaseIRI
 	}
-	l := ld{base}
+	l := newLD(base)
 	ctx, err := json.MarshalIndent(Context(), "  ", "  ")
 	if err != nil {
 		return err
@@ -347,14 +390,12 @@ func WriteJSONLD(w io.Writer, ds *record.Dataset, base string) error {
 		add("version", meta.Version).add("license", lic).add("description", meta.Description).add("citation", meta.Citation)); err != nil {
 		return err
 	}
-	for _, kind := range []func() error{
-		func() error { return emitAll(ds.Actors, l.actor, emit) },
-		func() error { return emitAll(ds.Sources, l.source, emit) },
-		func() error { return emitAll(ds.Events, l.event, emit) },
-		func() error { return emitAll(ds.Measures, l.measure, emit) },
-		func() error { return emitAll(ds.Statements, l.statement, emit) },
-	} {
-		if err := kind(); err != nil {
+	for r := range ds.All() {
+		n, err := l.node(r)
+		if err != nil {
+			return err
+		}
+		if err := emit(n); err != nil {
 			return err
 		}
 	}
@@ -362,13 +403,19 @@ func WriteJSONLD(w io.Writer, ds *record.Dataset, base string) error {
 	return err
 }
 
-// emitAll emits the node of each record in order, stopping at the first
-// error.
-func emitAll[T any](records []T, node func(*T) obj, emit func(obj) error) error {
-	for i := range records {
-		if err := emit(node(&records[i])); err != nil {
-			return err
-		}
+// node returns the JSON-LD node of a record.
+func (l ld) node(r record.Record) (obj, error) {
+	switch r := r.(type) {
+	case *record.Actor:
+		return l.actor(r), nil
+	case *record.Source:
+		return l.source(r), nil
+	case *record.Event:
+		return l.event(r), nil
+	case *record.Measure:
+		return l.measure(r), nil
+	case *record.Statement:
+		return l.statement(r), nil
 	}
-	return nil
+	return nil, fmt.Errorf("%s %s: no JSON-LD node for this kind of record", r.RecordKind(), r.RecordID())
 }

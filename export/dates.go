@@ -1,0 +1,99 @@
+package export
+
+import (
+	"sync/atomic"
+
+	"curate/edtf"
+	"curate/record"
+)
+
+// dateCols returns the five columns of the date property name, whose value
+// get returns (nil when the record has none): the EDTF string itself,
+// name_earliest and name_latest (the first and last day it can denote),
+// name_precision and name_note. Every table with a date has these columns,
+// and the JSON-LD document reads a date through them, so both derive a
+// date's fields in this one place.
+func dateCols[R any](b builder, file, name string, required bool, get func(R) *record.Date) []col[R] {
+	// edtfOf is the EDTF string, "" when there is no date: then every
+	// cell, the note's included, is empty.
+	edtfOf := func(r R) string {
+		if d := get(r); d != nil {
+			return d.EDTF
+		}
+		return ""
+	}
+	part := func(f func(*edtfParts) any) func(R) any {
+		return func(r R) any {
+			if s := edtfOf(r); s != "" {
+				return f(partsOf(s))
+			}
+			return nil
+		}
+	}
+	s := b.file(file)
+	return []col[R]{
+		{
+			Column: Column{Name: name, Type: String, Required: required, Description: s.prop(name) + " As an EDTF (ISO 8601-2 level 1) string."},
+			cell:   func(r R) any { return str(edtfOf(r)) },
+		},
+		{
+			Column: Column{Name: name + "_earliest", Type: Date, Description: "First day " + name + " can denote, derived from the EDTF value; empty when that end is open or unknown."},
+			cell:   part(func(p *edtfParts) any { return p.earliest }),
+		},
+		{
+			Column: Column{Name: name + "_latest", Type: Date, Description: "Last day " + name + " can denote, derived from the EDTF value; empty when that end is open or unknown."},
+			cell:   part(func(p *edtfParts) any { return p.latest }),
+		},
+		{
+			Column: Column{Name: name + "_precision", Type: String, Description: "How finely " + name + " is known: day, month, season, year, decade, century or interval."},
+			cell:   part(func(p *edtfParts) any { return p.precision }),
+		},
+		{
+			Column: Column{Name: name + "_note", Type: String, Description: b.file("defs.schema.json").desc("/$defs/date/properties/note")},
+			cell: func(r R) any {
+				if edtfOf(r) == "" {
+					return nil
+				}
+				return str(get(r).Note)
+			},
+		},
+	}
+}
+
+// edtfParts is what an EDTF string says, as cells: nil where it says
+// nothing, and nil throughout when the string does not parse.
+type edtfParts struct {
+	raw       string
+	earliest  any // time.Time: the first day it can denote; nil when that end is open or unknown
+	latest    any // time.Time: the last day; nil when that end is open or unknown
+	precision any // string: day, month, season, year, decade, century or interval
+	day       any // time.Time: the day, when the value is one day known exactly (no ? ~ %)
+}
+
+// lastParts is the last result of partsOf. A row's three derived date
+// cells, and a run of rows with the same date, parse it once. Results are
+// never modified, so concurrent callers are safe: at worst they parse again.
+var lastParts atomic.Pointer[edtfParts]
+
+// partsOf parses an EDTF string into its cells.
+func partsOf(s string) *edtfParts {
+	if p := lastParts.Load(); p != nil && p.raw == s {
+		return p
+	}
+	p := &edtfParts{raw: s}
+	if d, err := edtf.Parse(s); err == nil {
+		// Not IsZero: 0001-01-01 is the zero time, and a known day.
+		if !d.OpenStart && !d.UnknownStart {
+			p.earliest = d.Earliest
+		}
+		if !d.OpenEnd && !d.UnknownEnd {
+			p.latest = d.Latest
+		}
+		p.precision = string(d.Precision)
+		if d.Precision == edtf.Day && !d.Uncertain && !d.Approximate {
+			p.day = p.earliest
+		}
+	}
+	lastParts.Store(p)
+	return p
+}
