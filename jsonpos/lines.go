@@ -17,6 +17,8 @@ import (
 // does not shift it: in "Лавров": x, the x is in column 11, not 17. An
 // invalid UTF-8 byte counts as one character, and a tab as one.
 //
+// An offset inside a multi-byte character has that character's column.
+//
 // Each conversion costs at most a few kilobytes of counting, however long
 // the line: a minified file on one line with thousands of problems must not
 // make reporting quadratic.
@@ -55,6 +57,7 @@ func (l *Lines) Position(offset int) (line, col int) {
 	offset = max(0, min(offset, len(l.data)))
 	i := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > offset }) - 1
 	start := l.starts[i]
+	offset = charStart(l.data, start, offset)
 	if offset-start <= checkpointStep {
 		return i + 1, utf8.RuneCount(l.data[start:offset]) + 1
 	}
@@ -100,5 +103,27 @@ func position(data []byte, off int) (line, col int) {
 		line++
 		start = i + 1
 	}
-	return line, utf8.RuneCount(data[start:off]) + 1
+	return line, utf8.RuneCount(data[start:charStart(data, start, off)]) + 1
+}
+
+// charStart returns the start of the character that holds the byte at off,
+// not before from (a line start): off itself, unless off is inside a
+// multi-byte character, whose column it then has.
+func charStart(data []byte, from, off int) int {
+	if off >= len(data) || utf8.RuneStart(data[off]) {
+		return off
+	}
+	// A byte that starts a character is always where one starts, whatever
+	// precedes it: go back to the nearest, at most 3 bytes.
+	b := off - 1
+	for b > from && off-b < utf8.UTFMax-1 && !utf8.RuneStart(data[b]) {
+		b--
+	}
+	if b < from || !utf8.RuneStart(data[b]) {
+		return off
+	}
+	if _, size := utf8.DecodeRune(data[b:]); b+size > off {
+		return b
+	}
+	return off
 }
