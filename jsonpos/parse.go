@@ -119,7 +119,7 @@ type parser struct {
 	omitOff int    // offset of the first error not recorded
 	omitPtr string // its pointer
 
-	// path holds the arrays items and object properties being read, from
+	// path holds the array items and object properties being read, from
 	// the outermost; the pointer of the value being read is built from it
 	// only when needed.
 	path []frame
@@ -157,7 +157,7 @@ func (p *parser) pointer() string {
 		if f.idx >= 0 {
 			b.Write(strconv.AppendInt(buf[:0], int64(f.idx), 10))
 		} else {
-			b.WriteString(Escape(f.key))
+			escaper.WriteString(&b, f.key)
 		}
 	}
 	return b.String()
