@@ -2,7 +2,8 @@ package jsonpos
 
 import (
 	"bytes"
-	"sort"
+	"cmp"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -58,11 +59,11 @@ func NewLines(data []byte) *Lines {
 // past the end is reported at the end of the file.
 func (l *Lines) Position(offset int) (line, col int) {
 	offset = max(0, min(offset, len(l.data)))
-	i := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > offset }) - 1
+	i := lastAtOrBefore(l.starts, offset)
 	start := l.starts[i]
 	offset = charStart(l.data, start, offset)
 	if offset-start <= checkpointStep {
-		return i + 1, utf8.RuneCount(l.data[start:offset]) + 1
+		return i + 1, runeCount(l.data[start:offset]) + 1
 	}
 	// A line start follows "\n" or "\r", so it starts a character: the
 	// count from the start of the file splits there.
@@ -78,13 +79,16 @@ func (l *Lines) runes(off int) int {
 			for next < len(l.data) && !utf8.RuneStart(l.data[next]) {
 				next++
 			}
-			n += utf8.RuneCount(l.data[prev:next])
+			n += runeCount(l.data[prev:next])
 			l.marks = append(l.marks, checkpoint{next, n})
 			prev = next
 		}
 	}
-	k := sort.Search(len(l.marks), func(k int) bool { return l.marks[k].off > off }) - 1
-	return l.marks[k].runes + utf8.RuneCount(l.data[l.marks[k].off:off])
+	k, found := slices.BinarySearchFunc(l.marks, off, func(m checkpoint, off int) int { return cmp.Compare(m.off, off) })
+	if !found {
+		k--
+	}
+	return l.marks[k].runes + runeCount(l.data[l.marks[k].off:off])
 }
 
 // position is Lines.Position for one offset, without building an index: it
@@ -106,7 +110,7 @@ func position(data []byte, off int) (line, col int) {
 		line++
 		start = i + 1
 	}
-	return line, utf8.RuneCount(data[start:charStart(data, start, off)]) + 1
+	return line, runeCount(data[start:charStart(data, start, off)]) + 1
 }
 
 // charStart returns the start of the character that holds the byte at off,
@@ -129,4 +133,30 @@ func charStart(data []byte, from, off int) int {
 		return b
 	}
 	return off
+}
+
+// lastAtOrBefore returns the index of the last of the sorted offsets that
+// is at most off; offsets[0] is 0 and off >= 0.
+func lastAtOrBefore(offsets []int, off int) int {
+	i, found := slices.BinarySearch(offsets, off)
+	if !found {
+		i--
+	}
+	return i
+}
+
+// runeCount counts the characters in p as utf8.RuneCount does (an invalid
+// byte is one), without its copy: utf8.RuneCount converts non-ASCII text
+// to a string, allocating as much again.
+func runeCount(p []byte) int {
+	n := 0
+	for i := 0; i < len(p); n++ {
+		if p[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		_, size := utf8.DecodeRune(p[i:])
+		i += size
+	}
+	return n
 }

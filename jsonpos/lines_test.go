@@ -1,6 +1,9 @@
 package jsonpos
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestLinesLineEndings: "\n", "\r\n" and a lone "\r" each end a line, as in
 // an editor, and columns count characters from the start of the line.
@@ -36,5 +39,29 @@ func TestLinesLineEndings(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// NewLines allocates one int per line, and Position nothing more than its
+// checkpoints, whatever the line breaks.
+func TestLinesMemory(t *testing.T) {
+	for _, data := range [][]byte{
+		[]byte(strings.Repeat("\r\n", 1<<20)),
+		[]byte(strings.Repeat("\n\r", 1<<20)),
+		[]byte(strings.Repeat("Л", 1<<20)),
+	} {
+		var l *Lines
+		n := allocated(func() { l = NewLines(data) })
+		if limit := uint64(8*len(l.starts) + 64<<10); n > limit {
+			t.Errorf("NewLines of %.10q... (%d lines) allocated %d bytes, want at most %d", data, len(l.starts), n, limit)
+		}
+		n = allocated(func() {
+			for off := 0; off < len(data); off += 4099 {
+				l.Position(off)
+			}
+		})
+		if limit := uint64(len(data)/checkpointStep*16*2 + 1024); n > limit {
+			t.Errorf("Position in %.10q... allocated %d bytes, want at most %d", data, n, limit)
+		}
 	}
 }
