@@ -75,8 +75,16 @@ type Loc struct {
 // in the order they were found, with a last RuleTooManyErrors error when
 // there were more than MaxErrors; when an error stopped the parse, the
 // value is nil.
-func Parse(data []byte) (any, []*Error) {
-	p := &parser{data: data}
+func Parse(data []byte) (any, []*Error) { return ParseStream(data, "", nil) }
+
+// ParseStream parses data as Parse does, except that each item of the array
+// that is the value of the top-level object's property key is handed to
+// item as soon as it is read, in order, instead of being kept: the parse
+// holds one item at a time, so a file of a million records costs the
+// memory of one. In the value returned, that array is empty. item is not
+// called for an item whose parse stopped at a fatal error.
+func ParseStream(data []byte, key string, item func(index int, v any)) (any, []*Error) {
+	p := &parser{data: data, streamKey: key, stream: item}
 	v, ok := p.document()
 	if p.omitted > 0 {
 		msg := fmt.Sprintf("%d more problems in this file are not shown", p.omitted)
@@ -124,9 +132,11 @@ type parser struct {
 	// only when needed.
 	path []frame
 
-	root  *node          // Locate: the trie of the wanted pointers
-	found map[string]Loc // Locate: what was found of them
-	index map[string]Loc // Index: every value
+	streamKey string         // ParseStream: the top-level property whose array items go to stream
+	stream    func(int, any) // ParseStream: receives them
+	root      *node          // Locate: the trie of the wanted pointers
+	found     map[string]Loc // Locate: what was found of them
+	index     map[string]Loc // Index: every value
 }
 
 // frame is one step of the path to the value being read.
@@ -521,6 +531,8 @@ func (p *parser) array() (any, bool) {
 	open := p.pos
 	p.pos++ // [
 	var arr []any
+	// ParseStream: this is the array whose items are handed over.
+	streaming := p.stream != nil && p.depth == 2 && len(p.path) == 1 && p.path[0].idx < 0 && p.path[0].key == p.streamKey
 	// Locate: the wanted pointers that go through an item of this array.
 	wanted := p.node()
 	if wanted != nil && len(wanted.kids) == 0 {
@@ -543,6 +555,9 @@ func (p *parser) array() (any, bool) {
 				p.add(comma, RuleTrailingComma, `trailing comma before "]"`, -1)
 			}
 			p.pos++
+			if streaming {
+				return emptyArray, true
+			}
 			return arr, true
 		}
 		var child *node
@@ -555,7 +570,10 @@ func (p *parser) array() (any, bool) {
 		if !ok {
 			return nil, false
 		}
-		if !p.walk {
+		switch {
+		case streaming:
+			p.stream(i, v)
+		case !p.walk:
 			arr = append(arr, v)
 		}
 		if !p.space() {
@@ -573,6 +591,9 @@ func (p *parser) array() (any, bool) {
 			}
 		case ']':
 			p.pos++
+			if streaming {
+				return emptyArray, true
+			}
 			return arr, true
 		default:
 			if c := p.data[p.pos]; c == '{' || c == '[' || c == '"' {

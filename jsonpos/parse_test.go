@@ -371,3 +371,38 @@ func TestLinesLongLine(t *testing.T) {
 		t.Errorf("Position(end) = %d:%d, want 3:5", line, col)
 	}
 }
+
+// TestParseStream: the items of the streamed array arrive in order, equal
+// to what Parse gives, and the returned value holds an empty array there;
+// nested arrays of the same name are not streamed.
+func TestParseStream(t *testing.T) {
+	data := []byte(`{"a": 1, "records": [{"x": [1, 2]}, [3], "s", {"records": [4]}], "z": true}`)
+	whole, errs := Parse(data)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var got []any
+	v, errs := ParseStream(data, "records", func(i int, item any) {
+		if i != len(got) {
+			t.Errorf("item %d arrived as number %d", i, len(got))
+		}
+		got = append(got, item)
+	})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	want := whole.(map[string]any)["records"]
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("streamed items %v, want %v", got, want)
+	}
+	m := v.(map[string]any)
+	if r, ok := m["records"].([]any); !ok || len(r) != 0 || m["a"] == nil || m["z"] != true {
+		t.Errorf("value after streaming: %v", v)
+	}
+	// A fatal error stops the stream at the item it is in.
+	n := 0
+	_, errs = ParseStream([]byte(`{"records": [1, 2, {"x": }]}`), "records", func(int, any) { n++ })
+	if n != 2 || len(errs) != 1 {
+		t.Errorf("stream with a broken third item: %d items, errors %v", n, errs)
+	}
+}
