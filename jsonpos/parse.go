@@ -134,6 +134,7 @@ type parser struct {
 
 	streamKey string         // ParseStream: the top-level property whose array items go to stream
 	stream    func(int, any) // ParseStream: receives them
+	streamed  bool           // ParseStream: the array was met (a duplicate key is not streamed)
 	root      *node          // Locate: the trie of the wanted pointers
 	found     map[string]Loc // Locate: what was found of them
 	index     map[string]Loc // Index: every value
@@ -532,7 +533,9 @@ func (p *parser) array() (any, bool) {
 	p.pos++ // [
 	var arr []any
 	// ParseStream: this is the array whose items are handed over.
-	streaming := p.stream != nil && p.depth == 2 && len(p.path) == 1 && p.path[0].idx < 0 && p.path[0].key == p.streamKey
+	// Only the first such array: a duplicate key keeps its first value.
+	streaming := p.stream != nil && !p.streamed && p.depth == 2 && len(p.path) == 1 && p.path[0].idx < 0 && p.path[0].key == p.streamKey
+	p.streamed = p.streamed || streaming
 	// Locate: the wanted pointers that go through an item of this array.
 	wanted := p.node()
 	if wanted != nil && len(wanted.kids) == 0 {

@@ -399,8 +399,14 @@ func TestParseStream(t *testing.T) {
 	if r, ok := m["records"].([]any); !ok || len(r) != 0 || m["a"] == nil || m["z"] != true {
 		t.Errorf("value after streaming: %v", v)
 	}
-	// A fatal error stops the stream at the item it is in.
+	// A duplicate key keeps its first value: the second array is not streamed.
 	n := 0
+	ParseStream([]byte(`{"records": [1], "records": [2, 3]}`), "records", func(int, any) { n++ })
+	if n != 1 {
+		t.Errorf("a duplicate records key: %d items streamed, want the first array's 1", n)
+	}
+	// A fatal error stops the stream at the item it is in.
+	n = 0
 	_, errs = ParseStream([]byte(`{"records": [1, 2, {"x": }]}`), "records", func(int, any) { n++ })
 	if n != 2 || len(errs) != 1 {
 		t.Errorf("stream with a broken third item: %d items, errors %v", n, errs)
