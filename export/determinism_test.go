@@ -3,6 +3,7 @@ package export_test
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"io/fs"
 	"maps"
 	"os"
@@ -25,7 +26,7 @@ func exportAll(t *testing.T, ds *record.Dataset, set *schema.Set) (string, map[s
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	written, err := export.WriteAll(dir, outs)
+	written, err := export.WriteAll(context.Background(), dir, outs)
 	if err != nil {
 		t.Fatalf("WriteAll: %v", err)
 	}

@@ -1,15 +1,84 @@
+// Package export writes validated records as CSV, XLSX, JSON-LD and Parquet
+// files and as the release bundle, and owns how those files reach the disk.
+//
+// # Writes that survive faults
+//
+// A run (WriteAll, Release) leaves its output directory DIR holding either
+// the previous set of files or the complete new set, also when it fails,
+// when the disk is full, and when the process is killed at any instant,
+// SIGKILL included. A user's own files in DIR and in its folders survive.
+// WriteAll picks one of three ways to commit, in this order:
+//
+//   - One output at the top of DIR (the release zip): a temporary file
+//     beside the target, synced, renamed over it. A rename is atomic.
+//
+//   - Staging (the usual case): the run builds the complete new DIR in a
+//     fresh sibling directory PARENT/.curate-stage-NAME-RAND: every entry
+//     of the existing DIR the run does not write is carried over by hard
+//     link (folders recreated with their modes, symbolic links recreated as
+//     links), every output is written and synced, and then one name is
+//     switched: renameat2(RENAME_EXCHANGE) swaps the staging directory and
+//     DIR in a single step (Linux), or, when DIR does not exist yet, a plain
+//     rename puts the staging directory in its place (every platform). The
+//     old tree, now under the staging name, is removed; a file another
+//     program created in DIR while the run was staging is moved into the
+//     new tree first. Before the exchange DIR is the old set; after it, the
+//     new set; there is no instant in between.
+//
+//   - Journal (the fallback, when the exchange is impossible: not Linux, a
+//     filesystem without RENAME_EXCHANGE or hard links, DIR a mount point or
+//     holding one, DIR the working directory or holding it, DIR or one of
+//     its folders owned by another user or carrying an ACL, a folder of an
+//     output that is a symbolic link, a PARENT the run may not write): each
+//     output is written to a temporary file .curate-tmp-NAME-RAND beside its
+//     target and synced, then a journal DIR/.curate-commit listing the
+//     renames is written atomically (temporary file, sync, rename); the
+//     renames follow and the journal is removed. The journal is the commit
+//     point: a run killed before it leaves the old set (and temporaries
+//     that the next run removes); a run killed after it leaves a journal
+//     that the next run into DIR completes (rolls forward) before anything
+//     else, giving the new set. Between the kill and that next run, DIR
+//     may show a mix.
+//
+// Measured on Linux (ext4, tmpfs, overlayfs): an export into a directory
+// that exists takes the exchange; the first export into a new directory
+// takes the rename; the release zip takes the single rename. Staging costs
+// one hard link per entry of DIR the run does not write, and nothing is
+// copied.
+//
+// Every temporary name starts with .curate-tmp- or .curate-stage-. Each
+// run first completes a journal it finds, then removes leftovers with those
+// prefixes from DIR, from the folders it writes into, and staging
+// directories for DIR from PARENT; on Linux it skips those a live run holds
+// (each run holds an advisory lock on its temporaries, which the kernel
+// drops when the process dies), elsewhere it removes them all. Nothing else
+// is ever removed. When ctx is cancelled (the command cancels it on SIGINT
+// and SIGTERM) a run stops, removes its temporaries and returns ctx.Err();
+// once the commit point is passed it finishes instead, which takes
+// milliseconds. A failed run also removes the directories it created.
+//
+// Runs into the same DIR at the same time each end with a complete set (the
+// last to commit wins) or fail; runs into nested directories (out and
+// out/release) should not overlap, as one may switch the tree under the
+// other. A shell whose working directory is DIR keeps seeing the old,
+// removed tree after an exchange: cd into DIR again.
 package export
 
 import (
 	"bufio"
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
+	"strings"
 )
 
-// Output is one file an export writes: its name in the output directory and
-// the function that writes its content.
+// Output is one file an export writes: its name in the output directory (a
+// slash-separated relative path) and the function that writes its content.
 type Output struct {
 	Name  string
 	Write func(w io.Writer) error
@@ -22,95 +91,136 @@ type Written struct {
 	Bytes int64
 }
 
-// WriteAll writes every output into dir as one unit: each file goes to a
-// temporary file beside its target first, and only when all of them have
-// been written and synced are they renamed into place. When any write
-// fails, every temporary file is removed and the files already in dir are
-// left as they were. Files are created with mode 0644; dir is created when
-// missing.
-func WriteAll(dir string, outs []Output) ([]Written, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+// WriteAll writes every output into dir as one unit: afterwards dir holds
+// either the complete new set of files, with every other file it held
+// before, or, when the run fails, is cancelled or is killed, the files it
+// held before (see the package documentation for how). Files are created
+// with mode 0644; dir and its folders are created when missing, and
+// removed again when the run fails. An output name must be a relative,
+// slash-separated path inside dir. When ctx is cancelled before the commit
+// point, WriteAll removes its temporary files and returns ctx.Err().
+func WriteAll(ctx context.Context, dir string, outs []Output) ([]Written, error) {
+	if err := checkNames(outs); err != nil {
 		return nil, err
 	}
-	type pending struct {
-		tmp, target string
-		size        int64
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
-	var done []pending
-	cleanup := func() {
-		for _, p := range done {
-			os.Remove(p.tmp)
-		}
-	}
-	for _, o := range outs {
-		target := filepath.Join(dir, o.Name)
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			cleanup()
-			return nil, err
-		}
-		// A directory in the way would make its rename fail after earlier
-		// files were renamed into place: refuse it before anything moves.
-		if fi, err := os.Lstat(target); err == nil && fi.IsDir() {
-			cleanup()
-			return nil, fmt.Errorf("%s: is a directory", o.Name)
-		}
-		tmp, size, err := writeTemp(target, o.Write)
-		if err != nil {
-			cleanup()
-			return nil, fmt.Errorf("%s: %w", o.Name, err)
-		}
-		done = append(done, pending{tmp, target, size})
+	d, err := openOutDir(dir, outputDirs(outs))
+	if err != nil {
+		return nil, err
 	}
 	var written []Written
-	for i, p := range done {
-		if err := os.Rename(p.tmp, p.target); err != nil {
-			// Renames already made cannot be undone without the old
-			// content; remove what is left and report.
-			for _, q := range done[i:] {
-				os.Remove(q.tmp)
-			}
-			return nil, err
-		}
-		written = append(written, Written{Name: outs[i].Name, Rows: -1, Bytes: p.size})
+	switch {
+	case len(outs) == 0:
+		err = d.makeDir()
+	case len(outs) == 1 && !strings.Contains(outs[0].Name, "/"):
+		var w Written
+		w, err = d.commitOne(ctx, outs[0])
+		written = []Written{w}
+	default:
+		written, err = d.commitSet(ctx, outs)
 	}
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
+	if err != nil {
+		d.undo()
+		return nil, err
 	}
 	return written, nil
 }
 
-// writeTemp writes a temporary file beside target and returns its name.
-func writeTemp(target string, write func(io.Writer) error) (string, int64, error) {
-	f, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".tmp-*")
-	if err != nil {
-		return "", 0, err
+// checkNames refuses output names that could escape the output directory
+// or clash: absolute names, ".." or "." elements, empty elements, names
+// reserved for temporaries, duplicates, and a name that is another's
+// folder.
+func checkNames(outs []Output) error {
+	files := map[string]bool{}
+	for _, o := range outs {
+		n := o.Name
+		if n == "" || n == "." || path.Clean(n) != n || !filepath.IsLocal(filepath.FromSlash(n)) {
+			return fmt.Errorf("output name %q: not a relative path inside the output directory", n)
+		}
+		if slices.ContainsFunc(strings.Split(n, "/"), reserved) {
+			return fmt.Errorf("output name %q: names starting with %q or %q are reserved for temporary files", n, tmpPrefix, stagePrefix)
+		}
+		if files[n] {
+			return fmt.Errorf("output name %q: given twice", n)
+		}
+		files[n] = true
 	}
-	name := f.Name()
-	fail := func(err error) (string, int64, error) {
-		f.Close()
-		os.Remove(name)
-		return "", 0, err
+	for n := range outputDirs(outs) {
+		if files[n] {
+			return fmt.Errorf("output name %q: also the folder of another output", n)
+		}
 	}
+	return nil
+}
+
+// outputDirs returns the folders the outputs go into, as slash paths
+// relative to the output directory ("a/b/c.csv" gives "a" and "a/b").
+func outputDirs(outs []Output) map[string]bool {
+	dirs := map[string]bool{}
+	for _, o := range outs {
+		for d := path.Dir(o.Name); d != "." && d != "/" && !dirs[d]; d = path.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	return dirs
+}
+
+// writeInto writes every output straight into root, a directory no one
+// else sees yet (a staging directory), creating folders as needed; each
+// file is created new (never through an existing name or link), with mode
+// 0644, and synced.
+func writeInto(ctx context.Context, root string, outs []Output) ([]Written, error) {
+	if err := checkNames(outs); err != nil {
+		return nil, err
+	}
+	var written []Written
+	for _, o := range outs {
+		target := filepath.Join(root, filepath.FromSlash(o.Name))
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return nil, err
+		}
+		f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return nil, err
+		}
+		n, err := writeOutput(ctx, f, o.Write)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", o.Name, err)
+		}
+		written = append(written, Written{Name: o.Name, Rows: -1, Bytes: n})
+		step("file:" + o.Name)
+	}
+	return written, nil
+}
+
+// writeOutput writes an output's content into f through a buffer, makes
+// the file mode 0644 (os.CreateTemp makes 0600) and syncs it; it returns
+// the number of bytes written. It stops at the first write after ctx is
+// cancelled. The caller closes f.
+func writeOutput(ctx context.Context, f *os.File, write func(io.Writer) error) (int64, error) {
 	cw := &countingWriter{w: f}
-	bw := bufio.NewWriterSize(cw, 1<<16)
+	bw := bufio.NewWriterSize(ctxWriter{ctx, cw}, 1<<16)
 	if err := write(bw); err != nil {
-		return fail(err)
+		return 0, err
 	}
 	if err := bw.Flush(); err != nil {
-		return fail(err)
+		return 0, err
+	}
+	if err := ctx.Err(); err != nil {
+		return 0, err
 	}
 	if err := f.Chmod(0o644); err != nil {
-		return fail(err)
+		return 0, err
 	}
 	if err := f.Sync(); err != nil {
-		return fail(err)
+		return 0, err
 	}
-	if err := f.Close(); err != nil {
-		os.Remove(name)
-		return "", 0, err
-	}
-	return name, cw.n, nil
+	return cw.n, nil
 }
 
 type countingWriter struct {
@@ -123,3 +233,21 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	c.n += int64(n)
 	return n, err
 }
+
+// ctxWriter fails every write once its context is cancelled, so that a
+// long export stops within one buffer of a SIGINT.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
+}
+
+// errFallback marks a reason the staging commit cannot be used for a
+// directory; WriteAll then commits through a journal.
+var errFallback = errors.New("cannot stage and exchange")

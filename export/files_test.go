@@ -2,19 +2,29 @@ package export_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"fmt"
 	"io"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
+	"unicode/utf8"
 
 	"curate/export"
+	"curate/record"
+
+	"github.com/xuri/excelize/v2"
 )
 
 var errInjected = errors.New("injected failure")
+
+var ctx = context.Background()
 
 // content returns an output writing s.
 func content(name, s string) export.Output {
@@ -69,7 +79,7 @@ func TestWriteAllFailureKeepsPrevious(t *testing.T) {
 		for name, s := range before {
 			writeFile(t, filepath.Join(dir, name), s)
 		}
-		written, err := export.WriteAll(dir, []export.Output{
+		written, err := export.WriteAll(ctx, dir, []export.Output{
 			content("a.csv", "new a\r\n"),
 			content("sub/b.csv", "new b\r\n"),
 			failing("sub/c.csv", n),
@@ -88,13 +98,14 @@ func TestWriteAllFailureKeepsPrevious(t *testing.T) {
 }
 
 // TestWriteAllFirstFails checks a failure before anything was written: a
-// missing directory is created but holds nothing.
+// missing directory and its missing parents are not left behind.
 func TestWriteAllFirstFails(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "new", "out")
-	if _, err := export.WriteAll(dir, []export.Output{failing("a.csv", 5), content("b.csv", "b")}); !errors.Is(err, errInjected) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "new", "out")
+	if _, err := export.WriteAll(ctx, dir, []export.Output{failing("a.csv", 5), content("b.csv", "b")}); !errors.Is(err, errInjected) {
 		t.Fatalf("error %v, want the injected failure", err)
 	}
-	sameTree(t, dir, map[string]string{})
+	sameEntries(t, root, nil)
 }
 
 // TestWriteAllIntoFile checks that an output directory that is a regular
@@ -102,7 +113,7 @@ func TestWriteAllFirstFails(t *testing.T) {
 func TestWriteAllIntoFile(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "out")
 	writeFile(t, p, "a file")
-	if _, err := export.WriteAll(p, []export.Output{content("a.csv", "a")}); err == nil {
+	if _, err := export.WriteAll(ctx, p, []export.Output{content("a.csv", "a")}); err == nil {
 		t.Error("WriteAll into a regular file succeeded")
 	}
 	if b, err := os.ReadFile(p); err != nil || string(b) != "a file" {
@@ -111,7 +122,7 @@ func TestWriteAllIntoFile(t *testing.T) {
 	// The same for an output's folder.
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "csv"), "a file named like the csv folder")
-	_, err := export.WriteAll(dir, []export.Output{content("a.txt", "a"), content("csv/x.csv", "x")})
+	_, err := export.WriteAll(ctx, dir, []export.Output{content("a.txt", "a"), content("csv/x.csv", "x")})
 	if err == nil {
 		t.Error("WriteAll with a file in the way of an output's folder succeeded")
 	}
@@ -125,7 +136,7 @@ func TestWriteAllTargetIsDirectory(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "a.csv"), "old a")
 	writeFile(t, filepath.Join(dir, "b.csv", "inside"), "a directory named like an output")
-	_, err := export.WriteAll(dir, []export.Output{content("a.csv", "new a"), content("b.csv", "new b")})
+	_, err := export.WriteAll(ctx, dir, []export.Output{content("a.csv", "new a"), content("b.csv", "new b")})
 	if err == nil {
 		t.Fatal("WriteAll over a directory succeeded")
 	}
@@ -141,7 +152,7 @@ func TestWriteAllReplaces(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "sub", "b.csv"), "old b")
 	big := strings.Repeat("0123456789", 20000) // more than one buffer
 	outs := []export.Output{content("a.csv", "new a"), content("sub/b.csv", big), content("sub/deeper/c.csv", "")}
-	written, err := export.WriteAll(dir, outs)
+	written, err := export.WriteAll(ctx, dir, outs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,8 +174,234 @@ func TestWriteAllReplaces(t *testing.T) {
 		}
 	}
 	// Again, over the files just written.
-	if _, err := export.WriteAll(dir, outs[:1]); err != nil {
+	if _, err := export.WriteAll(ctx, dir, outs[:1]); err != nil {
 		t.Fatal(err)
 	}
 	sameTree(t, dir, map[string]string{"a.csv": "new a", "sub/b.csv": big, "sub/deeper/c.csv": ""})
+}
+
+// entries returns every name under root (slash paths; folders end in "/",
+// symbolic links as "name -> target").
+func entries(t *testing.T, root string) []string {
+	t.Helper()
+	var out []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == root {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		switch {
+		case d.IsDir():
+			rel += "/"
+		case d.Type()&fs.ModeSymlink != 0:
+			target, _ := os.Readlink(p)
+			rel += " -> " + target
+		}
+		out = append(out, rel)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// sameEntries fails the test unless root holds exactly the names want.
+func sameEntries(t *testing.T, root string, want []string) {
+	t.Helper()
+	if got := entries(t, root); !slices.Equal(got, want) {
+		t.Errorf("%s holds %q, want %q", root, got, want)
+	}
+}
+
+// TestWriteAllRefusesEscapingNames checks that no output name can reach
+// outside the output directory or take a temporary's name, and that a
+// refused export writes nothing, not even the directory.
+func TestWriteAllRefusesEscapingNames(t *testing.T) {
+	for _, name := range []string{"", "/etc/x.csv", "../x.csv", "csv/../../x.csv", "csv/../x.csv", "./x.csv", "csv//x.csv", "csv/", ".", "..", ".curate-tmp-x", "csv/.curate-stage-x/y", ".curate-commit"} {
+		root := t.TempDir()
+		dir := filepath.Join(root, "out")
+		_, err := export.WriteAll(ctx, dir, []export.Output{content("a.csv", "a"), content(name, "escaped")})
+		if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("%q", name)) {
+			t.Errorf("output name %q: error %v, want one naming it", name, err)
+		}
+		sameEntries(t, root, nil)
+	}
+	// Names that clash.
+	for _, outs := range [][]export.Output{
+		{content("a.csv", "1"), content("a.csv", "2")},
+		{content("csv", "1"), content("csv/a.csv", "2")},
+	} {
+		root := t.TempDir()
+		if _, err := export.WriteAll(ctx, filepath.Join(root, "out"), outs); err == nil {
+			t.Errorf("outputs %q and %q: WriteAll succeeded", outs[0].Name, outs[1].Name)
+		}
+		sameEntries(t, root, nil)
+	}
+}
+
+// TestWriteAllKeepsUserFiles checks that an export replaces its own files
+// only: a user's files in the directory, in a folder the export writes
+// into and in folders of their own survive with their content (the very
+// same files), a symbolic link stays a link, and folder modes are kept.
+func TestWriteAllKeepsUserFiles(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "out")
+	writeFile(t, filepath.Join(dir, "a.csv"), "old a")
+	writeFile(t, filepath.Join(dir, "notes.txt"), "my notes")
+	writeFile(t, filepath.Join(dir, "csv", "mine.txt"), "my own table")
+	writeFile(t, filepath.Join(dir, "mine", "deep", "f.txt"), "deep")
+	writeFile(t, filepath.Join(dir, ".curate-notes"), "not a temporary")
+	if err := os.Symlink("notes.txt", filepath.Join(dir, "link")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(filepath.Join(dir, "mine"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.Stat(filepath.Join(dir, "csv", "mine.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	outs := []export.Output{content("a.csv", "new a"), content("csv/t.csv", "new t"), content("parquet/t.parquet", "new p")}
+	if _, err := export.WriteAll(ctx, dir, outs); err != nil {
+		t.Fatal(err)
+	}
+	sameEntries(t, root, []string{"out/", "out/.curate-notes", "out/a.csv", "out/csv/", "out/csv/mine.txt", "out/csv/t.csv", "out/link -> notes.txt",
+		"out/mine/", "out/mine/deep/", "out/mine/deep/f.txt", "out/notes.txt", "out/parquet/", "out/parquet/t.parquet"})
+	for name, want := range map[string]string{".curate-notes": "not a temporary", "a.csv": "new a", "csv/mine.txt": "my own table", "csv/t.csv": "new t",
+		"mine/deep/f.txt": "deep", "notes.txt": "my notes", "parquet/t.parquet": "new p"} {
+		if b, err := os.ReadFile(filepath.Join(dir, name)); err != nil || string(b) != want {
+			t.Errorf("%s: %q (%v), want %q", name, b, err, want)
+		}
+	}
+	after, err := os.Stat(filepath.Join(dir, "csv", "mine.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !os.SameFile(before, after) {
+		t.Error("csv/mine.txt is another file now, want the user's own file")
+	}
+	if fi, err := os.Stat(filepath.Join(dir, "mine")); err != nil || fi.Mode().Perm() != 0o700 {
+		t.Errorf("mine/: mode %v (%v), want 0700", fi.Mode().Perm(), err)
+	}
+}
+
+// enospc returns an output that writes n bytes, then fails as a full disk
+// does.
+func enospc(name string, n int) export.Output {
+	return export.Output{Name: name, Write: func(w io.Writer) error {
+		if _, err := w.Write(bytes.Repeat([]byte("x"), n)); err != nil {
+			return err
+		}
+		return &fs.PathError{Op: "write", Path: name, Err: syscall.ENOSPC}
+	}}
+}
+
+// TestWriteAllFullDisk checks that a full disk leaves no new directory:
+// neither a missing output directory and its parents, nor a new folder of
+// an output in an existing directory.
+func TestWriteAllFullDisk(t *testing.T) {
+	root := t.TempDir()
+	outs := []export.Output{content("a.csv", "a"), content("csv/t.csv", "t"), enospc("parquet/t.parquet", 10)}
+	if _, err := export.WriteAll(ctx, filepath.Join(root, "new", "deeper", "out"), outs); !errors.Is(err, syscall.ENOSPC) {
+		t.Errorf("error %v, want ENOSPC", err)
+	}
+	sameEntries(t, root, nil)
+
+	writeFile(t, filepath.Join(root, "out", "a.csv"), "old a")
+	if _, err := export.WriteAll(ctx, filepath.Join(root, "out"), outs); !errors.Is(err, syscall.ENOSPC) {
+		t.Errorf("error %v, want ENOSPC", err)
+	}
+	sameEntries(t, root, []string{"out/", "out/a.csv"})
+	sameTree(t, filepath.Join(root, "out"), map[string]string{"a.csv": "old a"})
+}
+
+// TestWriteAllCancelled checks that a cancelled context (the command
+// cancels it on SIGINT and SIGTERM) stops an export mid-file: WriteAll
+// returns the context's error, the old files are intact and no temporary
+// is left.
+func TestWriteAllCancelled(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "out")
+	writeFile(t, filepath.Join(dir, "a.csv"), "old a")
+	c, cancel := context.WithCancel(ctx)
+	defer cancel()
+	long := export.Output{Name: "csv/long.csv", Write: func(w io.Writer) error {
+		for i := 0; ; i++ {
+			if i == 10 {
+				cancel() // as a signal would, mid-file
+			}
+			if _, err := w.Write(bytes.Repeat([]byte("x"), 1<<16)); err != nil {
+				return err
+			}
+		}
+	}}
+	if _, err := export.WriteAll(c, dir, []export.Output{content("a.csv", "new a"), long}); !errors.Is(err, context.Canceled) {
+		t.Errorf("error %v, want context.Canceled", err)
+	}
+	sameEntries(t, root, []string{"out/", "out/a.csv"})
+	sameTree(t, dir, map[string]string{"a.csv": "old a"})
+}
+
+// TestReleaseRefusesVersion checks that a version that could name a file
+// outside the output directory (a user may replace the schema, so the
+// schema's pattern is not enough) is refused before anything is written.
+func TestReleaseRefusesVersion(t *testing.T) {
+	ds, set := loadBundled(t)
+	for _, v := range []string{"x/../../../E", "../1.0.0", "1.0.0/..", "1.0", "1.0.0-rc.1", "01.0.0", "1.0.0\\x", ""} {
+		root := t.TempDir()
+		bad := *ds
+		bad.Meta.Version = v
+		_, err := export.Release(ctx, filepath.Join(root, "a", "b", "out"), &bad, set, export.Options{})
+		if err == nil || !strings.Contains(err.Error(), "version") || v != "" && !strings.Contains(err.Error(), fmt.Sprintf("%q", v)) {
+			t.Errorf("version %q: error %v, want one naming the version", v, err)
+		}
+		sameEntries(t, root, nil)
+	}
+}
+
+// TestXLSXRefusesLongText checks that a text longer than a spreadsheet
+// cell holds is refused with the table, record and column named, instead
+// of being cut as excelize would; a text of exactly the limit is kept
+// whole. Excel counts UTF-16 code units, so 16,384 emoji are too many.
+func TestXLSXRefusesLongText(t *testing.T) {
+	table := func(text string) *export.Table {
+		return &export.Table{Name: "statements", Columns: []export.Column{{Name: "id", Type: export.String}, {Name: "text", Type: export.String}}, Len: 1,
+			Rows: func(yield func([]any) bool) { yield([]any{"statement-long", text}) }}
+	}
+	meta := record.Metadata{Title: "t", Version: "1.0.0"}
+	for _, c := range []struct {
+		text string
+		n    string
+	}{
+		{strings.Repeat("a", 45000), "45,000"},
+		{strings.Repeat("\U0001F600", 16384), "32,768"},
+		{strings.Repeat("\u00e9", 32768), "32,768"},
+	} {
+		var b bytes.Buffer
+		err := export.WriteXLSX(&b, meta, nil, []*export.Table{table(c.text)})
+		if err == nil {
+			t.Errorf("%d bytes of text: WriteXLSX succeeded, want a refusal", len(c.text))
+			continue
+		}
+		for _, want := range []string{"statements", "statement-long", "column text", c.n + " characters", "at most 32,767"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("error %q does not say %q", err, want)
+			}
+		}
+	}
+	full := strings.Repeat("\u00e9", 32767)
+	var b bytes.Buffer
+	if err := export.WriteXLSX(&b, meta, nil, []*export.Table{table(full)}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got, err := f.GetCellValue("statements", "B2"); err != nil || got != full {
+		t.Errorf("a text of 32,767 characters reads back as %d characters (%v)", utf8.RuneCountInString(got), err)
+	}
 }

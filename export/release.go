@@ -2,6 +2,7 @@ package export
 
 import (
 	"archive/zip"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -36,25 +37,30 @@ var zipTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 // "curate-0.1.0".
 func ReleaseName(version string) string { return "curate-" + version }
 
+// versionPattern is the pattern schema/dataset.schema.json gives
+// "version". The version names the release file and its top folder, and a
+// run may validate against another schema (--schema), so Release checks it
+// again before anything is written.
+var versionPattern = regexp.MustCompile(`^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$`)
+
 // Release builds the release bundle of ds in dir: one zip, named after the
 // dataset's version, holding every export (CSV, XLSX, JSON-LD, Parquet), the
 // schema, a Frictionless Data Package descriptor, a codebook, a README and
 // SHA256SUMS, all under one top folder. The zip is deterministic: entries
-// sorted by name, fixed times and modes. It is written atomically; the
-// staging files go to a temporary directory inside dir, removed afterwards.
-func Release(dir string, ds *record.Dataset, set *schema.Set, opts Options) (Written, error) {
-	if ds.Meta.Version == "" {
+// sorted by name, fixed times and modes. A version that is not
+// MAJOR.MINOR.PATCH is refused before anything is written. The bundle's
+// files are staged in a directory dir/.curate-stage-release-RAND, removed
+// afterwards (also when ctx is cancelled, which returns ctx.Err()), and the
+// zip is written to a temporary file renamed into place, so dir holds the
+// previous zip or the complete new one.
+func Release(ctx context.Context, dir string, ds *record.Dataset, set *schema.Set, opts Options) (Written, error) {
+	version := ds.Meta.Version
+	if version == "" {
 		return Written{}, fmt.Errorf("the dataset has no version (dataset.json)")
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return Written{}, err
+	if !versionPattern.MatchString(version) {
+		return Written{}, fmt.Errorf("the dataset's version %q (dataset.json) is not MAJOR.MINOR.PATCH, such as 1.0.0: it names the release file, so nothing was written", version)
 	}
-	stage, err := os.MkdirTemp(dir, ".release-*")
-	if err != nil {
-		return Written{}, err
-	}
-	defer os.RemoveAll(stage)
-
 	outs, rows, err := Plan(ds, set, Formats, opts)
 	if err != nil {
 		return Written{}, err
@@ -69,38 +75,55 @@ func Release(dir string, ds *record.Dataset, set *schema.Set, opts Options) (Wri
 		Output{CodebookFile, func(w io.Writer) error { return WriteCodebook(w, ds.Meta, tables) }},
 		Output{ReadmeFile, func(w io.Writer) error { return writeBundleReadme(w, ds, tables, baseIRI(ds, opts)) }},
 	)
-	if _, err := WriteAll(stage, outs); err != nil {
-		return Written{}, err
-	}
-	// The descriptor records each resource's size and hash, so it comes
-	// after the files it describes; SHA256SUMS covers everything else.
-	dp, err := dataPackage(stage, ds.Meta, tables, rows)
+	name := ReleaseName(version)
+	d, err := openOutDir(dir, nil)
 	if err != nil {
 		return Written{}, err
 	}
-	if _, err := WriteAll(stage, []Output{{DataPackageFile, func(w io.Writer) error { return writeJSON(w, dp) }}}); err != nil {
+	if err := d.makeDir(); err != nil {
+		d.undo()
 		return Written{}, err
 	}
-	entries, err := listFiles(stage)
+	st, err := newStage(d.path, "release")
 	if err != nil {
+		d.undo()
 		return Written{}, err
 	}
-	sums, err := sha256Sums(stage, entries)
+	written, err := func() (Written, error) {
+		defer st.remove()
+		if _, err := writeInto(ctx, st.path, outs); err != nil {
+			return Written{}, err
+		}
+		// The descriptor records each resource's size and hash, so it comes
+		// after the files it describes; SHA256SUMS covers everything else.
+		dp, err := dataPackage(st.path, ds.Meta, tables, rows)
+		if err != nil {
+			return Written{}, err
+		}
+		if _, err := writeInto(ctx, st.path, []Output{{DataPackageFile, func(w io.Writer) error { return writeJSON(w, dp) }}}); err != nil {
+			return Written{}, err
+		}
+		entries, err := listFiles(st.path)
+		if err != nil {
+			return Written{}, err
+		}
+		sums, err := sha256Sums(st.path, entries)
+		if err != nil {
+			return Written{}, err
+		}
+		if _, err := writeInto(ctx, st.path, []Output{{SumsFile, func(w io.Writer) error { _, err := io.WriteString(w, sums); return err }}}); err != nil {
+			return Written{}, err
+		}
+		entries = append(entries, SumsFile)
+		slices.Sort(entries)
+		step("release:staged")
+		return d.commitOne(ctx, Output{name + ".zip", func(w io.Writer) error { return writeZip(w, st.path, name, entries) }})
+	}()
 	if err != nil {
+		d.undo()
 		return Written{}, err
 	}
-	if _, err := WriteAll(stage, []Output{{SumsFile, func(w io.Writer) error { _, err := io.WriteString(w, sums); return err }}}); err != nil {
-		return Written{}, err
-	}
-	entries = append(entries, SumsFile)
-	slices.Sort(entries)
-
-	name := ReleaseName(ds.Meta.Version)
-	written, err := WriteAll(dir, []Output{{name + ".zip", func(w io.Writer) error { return writeZip(w, stage, name, entries) }}})
-	if err != nil {
-		return Written{}, err
-	}
-	return written[0], nil
+	return written, nil
 }
 
 // listFiles returns the slash paths of the regular files under root, sorted.

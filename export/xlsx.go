@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"curate/record"
@@ -218,6 +219,9 @@ func writeTableSheet(f *excelize.File, st styles, t *Table) error {
 	for row := range t.Rows {
 		r++
 		for i, v := range row {
+			if err := checkCellText(v); err != nil {
+				return fmt.Errorf("record %s, column %s: %w", Text(row[0]), t.Columns[i].Name, err)
+			}
 			vals[i] = cellValue(v, st)
 			if s, ok := v.(string); ok && t.Columns[i].Format == "uri" {
 				vals[i] = excelize.Cell{StyleID: st.link, Value: s}
@@ -241,6 +245,38 @@ func writeTableSheet(f *excelize.File, st styles, t *Table) error {
 		return err
 	}
 	return sw.Flush()
+}
+
+// checkCellText refuses a text longer than a cell holds: excelize would
+// cut it silently. Excel counts a cell's characters in UTF-16 code units
+// (an emoji counts two), and so does excelize when it cuts.
+func checkCellText(v any) error {
+	s, ok := v.(string)
+	if !ok || len(s) <= excelize.TotalCellChars {
+		return nil // never more UTF-16 units than UTF-8 bytes
+	}
+	if n := utf16Len(s); n > excelize.TotalCellChars {
+		return fmt.Errorf("the text has %s characters; a spreadsheet cell holds at most %s", thousands(n), thousands(excelize.TotalCellChars))
+	}
+	return nil
+}
+
+// utf16Len returns the length of s in UTF-16 code units.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
+
+// thousands renders n with commas between groups of three digits.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // setLink makes a cell of a sheet being streamed a hyperlink. It must be
@@ -271,6 +307,15 @@ func writeAbout(f *excelize.File, st styles, meta record.Metadata, sources []rec
 	r := 0
 	row := func(vals ...any) error {
 		r++
+		for i, v := range vals {
+			if c, ok := v.(excelize.Cell); ok {
+				v = c.Value
+			}
+			if err := checkCellText(v); err != nil {
+				cell, _ := excelize.CoordinatesToCellName(i+1, r)
+				return fmt.Errorf("sheet %s, cell %s: %w", AboutSheet, cell, err)
+			}
+		}
 		cell, _ := excelize.CoordinatesToCellName(1, r)
 		return sw.SetRow(cell, vals)
 	}
