@@ -2,8 +2,9 @@ package validate
 
 import (
 	"fmt"
-	"runtime"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -12,77 +13,87 @@ import (
 	"curate/schema"
 )
 
-// checkRecords validates a records file: the envelope against the records
-// schema with its array emptied, then each record against its kind's
-// schema, picked by its "kind" (the item schema's if/then does the same
-// dispatch, but evaluates every kind's condition and builds an error for
-// each that fails; picking directly validates the dataset about twice as
-// fast), then decodes each record of a known kind and runs the checks the
-// schema cannot express. A record without a known kind goes through the
-// item schema, which reports the kind.
-func checkRecords(f *file, s *schema.Set, v any) {
-	obj, ok := v.(map[string]any)
-	arr, isArr := obj["records"].([]any)
-	if !ok || !isArr {
-		checkSchema(f, s, s.Records, v, "")
-		return
+// checkRecords parses and validates a records file. The records array is
+// streamed (jsonpos.ParseStream): each record is checked as soon as it is
+// read, by workers on every CPU, and dropped once decoded, so the file's
+// parse tree is never whole in memory. Each record is validated against its
+// kind's schema, picked by its "kind" (the item schema's if/then does the
+// same dispatch, but evaluates every kind's condition and builds an error
+// for each that fails; picking directly validates about twice as fast);
+// a record without a known kind goes through the item schema, which reports
+// the kind. The envelope, with its records array emptied, is validated
+// against the records schema.
+func checkRecords(f *file, s *schema.Set, data []byte) {
+	type item struct {
+		i int
+		v any
 	}
-	shell := make(map[string]any, len(obj))
-	for k, x := range obj {
-		shell[k] = x
-	}
-	shell["records"] = []any{}
-	checkSchema(f, s, s.Records, shell, "")
-
-	entries := make([]*entry, len(arr))
-	check := func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			item := arr[i]
-			at := "/records/" + strconv.Itoa(i)
-			sch := s.Record
-			m, isObj := item.(map[string]any)
-			var rec record.Record
-			if isObj {
-				if k, ok := m["kind"].(string); ok && s.Kinds[k] != nil {
-					sch = s.Kinds[k]
-					rec, _ = record.New(record.Kind(k))
+	const batchSize = 64
+	batches := make(chan []item, 2*workers())
+	var (
+		mu      sync.Mutex
+		entries []*entry
+		wg      sync.WaitGroup
+	)
+	for range workers() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var done []*entry
+			for batch := range batches {
+				for _, it := range batch {
+					if e := checkRecord(f, s, it.i, it.v); e != nil {
+						done = append(done, e)
+					}
 				}
 			}
-			checkSchema(f, s, sch, item, at)
-			if rec == nil {
-				continue
-			}
-			checkTextLength(f, item, at)
-			decode(m, rec)
-			entries[i] = &entry{file: f, n: i, rec: rec}
-		}
+			mu.Lock()
+			entries = append(entries, done...)
+			mu.Unlock()
+		}()
 	}
-	// A large file is split across the CPUs, so that one big file does not
-	// leave the other cores idle; findings are sorted afterwards.
-	n := runtime.GOMAXPROCS(0)
-	if len(arr) < parallelRecords || n < 2 {
-		check(0, len(arr))
-	} else {
-		var wg sync.WaitGroup
-		for w := range n {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				check(w*len(arr)/n, (w+1)*len(arr)/n)
-			}()
+	var batch []item
+	v, errs := jsonpos.ParseStream(data, "records", func(i int, v any) {
+		batch = append(batch, item{i, v})
+		if len(batch) == batchSize {
+			batches <- batch
+			batch = nil
 		}
-		wg.Wait()
+	})
+	if len(batch) > 0 {
+		batches <- batch
 	}
-	for _, e := range entries {
-		if e != nil {
-			f.records = append(f.records, e)
-		}
+	close(batches)
+	wg.Wait()
+	f.parseErrors(errs)
+	slices.SortFunc(entries, func(a, b *entry) int { return a.n - b.n })
+	f.records = entries
+	if v != nil {
+		checkSchema(f, s, s.Records, v, "")
 	}
 }
 
-// parallelRecords is the size from which a file's records are validated
-// on every CPU.
-const parallelRecords = 2048
+// checkRecord validates record i of a file and decodes it; it returns nil
+// for a record of no known kind.
+func checkRecord(f *file, s *schema.Set, i int, item any) *entry {
+	at := "/records/" + strconv.Itoa(i)
+	sch := s.Record
+	m, isObj := item.(map[string]any)
+	var rec record.Record
+	if isObj {
+		if k, ok := m["kind"].(string); ok && s.Kinds[k] != nil {
+			sch = s.Kinds[k]
+			rec, _ = record.New(record.Kind(k))
+		}
+	}
+	checkSchema(f, s, sch, item, at)
+	if rec == nil {
+		return nil
+	}
+	checkTextLength(f, item, []string{"", "records", strconv.Itoa(i)})
+	decode(m, rec)
+	return &entry{file: f, n: i, rec: rec}
+}
 
 // MaxCellLength is the longest text a record may hold, in characters: what
 // one spreadsheet cell holds (Excel's limit). The embedded schema's limits
@@ -90,22 +101,25 @@ const parallelRecords = 2048
 // export ever has to cut a text.
 const MaxCellLength = 32767
 
-// checkTextLength reports every string in v longer than MaxCellLength.
-func checkTextLength(f *file, v any, ptr string) {
+// checkTextLength reports every string in v longer than MaxCellLength,
+// unless the schema reported it already (maxLength). ptr is the pointer of v
+// as segments, joined only for a string to report.
+func checkTextLength(f *file, v any, ptr []string) {
 	switch t := v.(type) {
 	case string:
 		if len(t) > MaxCellLength {
-			if n := utf8.RuneCountInString(t); n > MaxCellLength {
-				f.add(at(ptr, RuleTextLength, fmt.Sprintf("text of %d characters: a spreadsheet cell holds at most %d", n, MaxCellLength)))
+			p := strings.Join(ptr, "/")
+			if n := utf8.RuneCountInString(t); n > MaxCellLength && !f.hasFinding(p) {
+				f.add(at(p, RuleTextLength, fmt.Sprintf("text of %d characters: a spreadsheet cell holds at most %d", n, MaxCellLength)))
 			}
 		}
 	case map[string]any:
 		for k, x := range t {
-			checkTextLength(f, x, ptr+"/"+jsonpos.Escape(k))
+			checkTextLength(f, x, append(ptr, jsonpos.Escape(k)))
 		}
 	case []any:
 		for i, x := range t {
-			checkTextLength(f, x, ptr+"/"+strconv.Itoa(i))
+			checkTextLength(f, x, append(ptr, strconv.Itoa(i)))
 		}
 	}
 }

@@ -191,19 +191,12 @@ func checkFile(in input, s *schema.Set, limit int64) *file {
 	}
 	f.read = true
 	f.sum = maphash.Bytes(hashSeed, data)
-	v, errs := jsonpos.Parse(data)
-	for _, e := range errs {
-		fd := at(e.Pointer, e.Rule, e.Msg)
-		fd.offset = e.Offset
-		if e.Related >= 0 {
-			fd.related = []relatedFinding{{f, e.Pointer, e.Related, "first occurrence"}}
-		}
-		f.add(fd)
-	}
-	if v == nil && len(errs) > 0 {
-		return f
-	}
 	if filepath.Base(in.path) == MetadataFile {
+		v, errs := jsonpos.Parse(data)
+		f.parseErrors(errs)
+		if v == nil && len(errs) > 0 {
+			return f
+		}
 		checkSchema(f, s, s.Dataset, v, "")
 		var m record.Metadata
 		if obj, ok := v.(map[string]any); ok {
@@ -212,6 +205,18 @@ func checkFile(in input, s *schema.Set, limit int64) *file {
 		f.meta = &m
 		return f
 	}
-	checkRecords(f, s, v)
+	checkRecords(f, s, data)
 	return f
+}
+
+// parseErrors adds the parser's errors as findings.
+func (f *file) parseErrors(errs []*jsonpos.Error) {
+	for _, e := range errs {
+		fd := at(e.Pointer, e.Rule, e.Msg)
+		fd.offset = e.Offset
+		if e.Related >= 0 {
+			fd.related = []relatedFinding{{f, e.Pointer, e.Related, "first occurrence"}}
+		}
+		f.add(fd)
+	}
 }

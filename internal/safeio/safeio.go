@@ -54,8 +54,20 @@ func Read(f *os.File, limit int64) ([]byte, error) {
 	if info.Size() > limit {
 		return nil, fmt.Errorf("%w: %s, more than the limit of %s (--max-file-size)", ErrTooLarge, Size(info.Size()), Size(limit))
 	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
+	// Read into a buffer of the size Stat gave, plus one byte to see growth,
+	// so that a large file is not copied while a buffer doubles.
+	data := make([]byte, info.Size()+1)
+	n, err := io.ReadFull(f, data)
+	switch err {
+	case nil: // the file grew since Stat: read on, up to the limit
+		rest, err := io.ReadAll(io.LimitReader(f, limit+1-int64(n)))
+		if err != nil {
+			return nil, err
+		}
+		data = append(data, rest...)
+	case io.EOF, io.ErrUnexpectedEOF:
+		data = data[:n]
+	default:
 		return nil, err
 	}
 	if int64(len(data)) > limit {
