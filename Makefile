@@ -4,19 +4,41 @@ BIN     := bin/curate
 SOURCES ?= ../shared/sources
 OUT     ?= out
 
-.PHONY: all build test validate export release bench interop vet fmt clean
+.PHONY: all build test race fuzz fuzz-brief validate export release bench interop vet fmt clean
 
 all: validate
 
 build:
 	$(GO) build -o $(BIN) ./cmd/curate
 
-# The test command README.md gives and .ci/run runs.
+# The test command README.md gives and .ci/run runs: vet, gofmt, every
+# test, the packages with concurrency under the race detector, and each fuzz
+# target briefly.
 test:
 	$(GO) vet ./...
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) test ./...
+	$(MAKE) race
+	$(MAKE) fuzz-brief
+
+# The packages that run work on several goroutines, under the race detector
+# (the 100 MB memory cases are left to the plain run).
+race:
+	$(GO) test -race -short ./validate ./export ./jsonpos ./cmd/...
+
+# Every fuzz target: FUZZTIME each (10 minutes by default for make fuzz, a
+# few seconds in make test). Crashers are kept in the package's
+# testdata/fuzz/ and then run by go test as regression cases.
+FUZZ_TARGETS := ./jsonpos:FuzzParse ./jsonpos:FuzzLines ./jsonpos:FuzzNumberInRange ./edtf:FuzzParse ./validate:FuzzValidate
+FUZZTIME ?= 10m
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; fn=$${t##*:}; echo "fuzz $$pkg $$fn for $(FUZZTIME)"; \
+	  $(GO) test -run XXX -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) $$pkg; done
+
+fuzz-brief:
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=5s
 
 # Validate the bundled dataset; evidence is checked when the source texts are at hand.
 validate: build
