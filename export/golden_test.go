@@ -86,7 +86,7 @@ func TestGolden(t *testing.T) {
 	// The bundle's own files, as `curate release` writes them: through
 	// Release, since datapackage.json holds every file's size and hash.
 	dir := t.TempDir()
-	w, err := export.Release(dir, ds, set, export.Options{})
+	w, err := export.Release(t.Context(), dir, ds, set, export.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -284,7 +284,7 @@ func TestTinyHasEveryDateForm(t *testing.T) {
 		}
 	}
 	for _, f := range []string{
-		"absent", "with a note", "day", "month", "season", "winter", "year", "decade", "century", "interval",
+		"absent", "with a note", "day", "month", "season", "winter", "year", "decade", "century", "interval", "set",
 		"unspecified digits", "qualified ?", "qualified ~", "qualified %",
 		"open start", "unknown start", "open end", "unknown end", "closed interval", "qualified interval",
 	} {

@@ -10,7 +10,7 @@ import (
 
 // The tables of each record kind: its main table, then its link tables.
 // Each column is declared once, with its cell; a column taken from a
-// property of the same name uses prop, which describes it from the schema.
+// property of the same name uses propCol, which describes it from the schema.
 
 // actorTables are actors and actor_roles.
 func actorTables(b builder, ds *record.Dataset) []*Table {
@@ -20,13 +20,13 @@ func actorTables(b builder, ds *record.Dataset) []*Table {
 		name: "actors",
 		desc: s.desc(""),
 		cols: []col[A]{
-			prop(s, "id", true, func(a A) string { return a.ID }),
-			prop(s, "actor_type", true, func(a A) string { return a.ActorType }),
-			prop(s, "label", true, func(a A) string { return a.Label }),
-			prop(s, "name", false, func(a A) string { return a.Name }),
-			prop(s, "description", false, func(a A) string { return a.Description }),
-			prop(s, "part_of", false, func(a A) string { return a.PartOf }),
-			prop(s, "note", false, func(a A) string { return a.Note }),
+			propCol(s, "id", true, func(a A) string { return a.ID }),
+			propCol(s, "actor_type", true, func(a A) string { return a.ActorType }),
+			propCol(s, "label", true, func(a A) string { return a.Label }),
+			propCol(s, "name", false, func(a A) string { return a.Name }),
+			propCol(s, "description", false, func(a A) string { return a.Description }),
+			propCol(s, "part_of", false, func(a A) string { return a.PartOf }),
+			propCol(s, "note", false, func(a A) string { return a.Note }),
 		},
 		key: []string{"id"},
 		fks: []ForeignKey{{"part_of", "actors", "id"}},
@@ -35,11 +35,11 @@ func actorTables(b builder, ds *record.Dataset) []*Table {
 	roles := listDef[A, record.Role]{
 		name:  "actor_roles",
 		desc:  s.prop("roles"),
-		owner: []col[A]{text("actor_id", true, "Identifier of the actor holding the position.", func(a A) string { return a.ID })},
+		owner: []col[A]{textCol("actor_id", true, "Identifier of the actor holding the position.", func(a A) string { return a.ID })},
 		list:  func(a A) []record.Role { return a.Roles },
 		item: []col[*record.Role]{
-			text("title", true, role("title"), func(r *record.Role) string { return r.Title }),
-			text("of", false, role("of"), func(r *record.Role) string { return r.Of }),
+			textCol("title", true, role("title"), func(r *record.Role) string { return r.Title }),
+			textCol("of", false, role("of"), func(r *record.Role) string { return r.Of }),
 		},
 		fks: []ForeignKey{{"actor_id", "actors", "id"}, {"of", "actors", "id"}},
 	}
@@ -55,19 +55,19 @@ func sourceTables(b builder, ds *record.Dataset) []*Table {
 		desc: s.desc(""),
 		cols: slices.Concat(
 			[]col[S]{
-				prop(s, "id", true, func(x S) string { return x.ID }),
-				prop(s, "source_type", true, func(x S) string { return x.SourceType }),
-				prop(s, "title", true, func(x S) string { return x.Title }),
-				prop(s, "headline", false, func(x S) string { return x.Headline }),
-				prop(s, "publisher", false, func(x S) string { return x.Publisher }),
-				prop(s, "url", false, func(x S) string { return x.URL }).uri(),
+				propCol(s, "id", true, func(x S) string { return x.ID }),
+				propCol(s, "source_type", true, func(x S) string { return x.SourceType }),
+				propCol(s, "title", true, func(x S) string { return x.Title }),
+				propCol(s, "headline", false, func(x S) string { return x.Headline }),
+				propCol(s, "publisher", false, func(x S) string { return x.Publisher }),
+				propCol(s, "url", false, func(x S) string { return x.URL }).uri(),
 			},
 			dateCols(b, s.name, "published", true, func(x S) *record.Date { return &x.Published }),
 			[]col[S]{
-				prop(s, "language", false, func(x S) string { return x.Language }),
-				prop(s, "file", true, func(x S) string { return x.File }),
-				prop(s, "sha256", true, func(x S) string { return x.SHA256 }),
-				prop(s, "note", false, func(x S) string { return x.Note }),
+				propCol(s, "language", false, func(x S) string { return x.Language }),
+				propCol(s, "file", true, func(x S) string { return x.File }),
+				propCol(s, "sha256", true, func(x S) string { return x.SHA256 }),
+				propCol(s, "note", false, func(x S) string { return x.Note }),
 			},
 		),
 		key: []string{"id"},
@@ -75,7 +75,7 @@ func sourceTables(b builder, ds *record.Dataset) []*Table {
 	credits := listDef[S, string]{
 		name:  "source_credits",
 		desc:  s.prop("credits"),
-		owner: []col[S]{text("source_id", true, "Identifier of the source.", func(x S) string { return x.ID })},
+		owner: []col[S]{textCol("source_id", true, "Identifier of the source.", func(x S) string { return x.ID })},
 		list:  func(x S) []string { return x.Credits },
 		item:  []col[*string]{idCol("actor_id", "Identifier of the credited actor.")},
 		fks:   []ForeignKey{{"source_id", "sources", "id"}, {"actor_id", "actors", "id"}},
@@ -92,20 +92,20 @@ func eventTables(b builder, ds *record.Dataset) []*Table {
 		desc: s.desc(""),
 		cols: slices.Concat(
 			[]col[E]{
-				prop(s, "id", true, func(e E) string { return e.ID }),
-				prop(s, "event_type", true, func(e E) string { return e.EventType }),
-				prop(s, "title", true, func(e E) string { return e.Title }),
-				prop(s, "description", false, func(e E) string { return e.Description }),
+				propCol(s, "id", true, func(e E) string { return e.ID }),
+				propCol(s, "event_type", true, func(e E) string { return e.EventType }),
+				propCol(s, "title", true, func(e E) string { return e.Title }),
+				propCol(s, "description", false, func(e E) string { return e.Description }),
 			},
 			dateCols(b, s.name, "date", false, func(e E) *record.Date { return e.Date }),
 			[]col[E]{
-				prop(s, "place", false, func(e E) string { return e.Place }),
-				prop(s, "note", false, func(e E) string { return e.Note }),
+				propCol(s, "place", false, func(e E) string { return e.Place }),
+				propCol(s, "note", false, func(e E) string { return e.Note }),
 			},
 		),
 		key: []string{"id"},
 	}
-	eventID := []col[E]{text("event_id", true, "Identifier of the event.", func(e E) string { return e.ID })}
+	eventID := []col[E]{textCol("event_id", true, "Identifier of the event.", func(e E) string { return e.ID })}
 	part := func(name string) string { return s.desc("/properties/actors/items/properties/" + name) }
 	actors := listDef[E, record.Participant]{
 		name:  "event_actors",
@@ -113,8 +113,8 @@ func eventTables(b builder, ds *record.Dataset) []*Table {
 		owner: eventID,
 		list:  func(e E) []record.Participant { return e.Actors },
 		item: []col[*record.Participant]{
-			text("actor_id", true, part("actor"), func(p *record.Participant) string { return p.Actor }),
-			text("role", true, part("role"), func(p *record.Participant) string { return p.Role }),
+			textCol("actor_id", true, part("actor"), func(p *record.Participant) string { return p.Actor }),
+			textCol("role", true, part("role"), func(p *record.Participant) string { return p.Role }),
 		},
 		fks: []ForeignKey{{"event_id", "events", "id"}, {"actor_id", "actors", "id"}},
 	}
@@ -126,13 +126,13 @@ func eventTables(b builder, ds *record.Dataset) []*Table {
 		owner: eventID,
 		list:  func(e E) []F { return e.Figures },
 		item: []col[*F]{
-			text("metric", true, fig("metric"), func(f *F) string { return f.Metric }),
-			number("quantity", true, fig("quantity"), func(f *F) json.Number { return f.Quantity }),
-			text("unit", true, fig("unit"), func(f *F) string { return f.Unit }),
-			text("qualifier", false, fig("qualifier"), func(f *F) string { return f.Qualifier }),
-			text("period", false, fig("period"), func(f *F) string { return f.Period }),
-			text("place", false, fig("place"), func(f *F) string { return f.Place }),
-			text("attributed_to", false, fig("attributed_to"), func(f *F) string { return f.AttributedTo }),
+			textCol("metric", true, fig("metric"), func(f *F) string { return f.Metric }),
+			numberCol("quantity", true, fig("quantity"), func(f *F) json.Number { return f.Quantity }),
+			textCol("unit", true, fig("unit"), func(f *F) string { return f.Unit }),
+			textCol("qualifier", false, fig("qualifier"), func(f *F) string { return f.Qualifier }),
+			textCol("period", false, fig("period"), func(f *F) string { return f.Period }),
+			textCol("place", false, fig("place"), func(f *F) string { return f.Place }),
+			textCol("attributed_to", false, fig("attributed_to"), func(f *F) string { return f.AttributedTo }),
 		},
 		fks: []ForeignKey{{"event_id", "events", "id"}, {"attributed_to", "actors", "id"}},
 	}
@@ -148,18 +148,18 @@ func measureTables(b builder, ds *record.Dataset) []*Table {
 		desc: s.desc(""),
 		cols: slices.Concat(
 			[]col[M]{
-				prop(s, "id", true, func(m M) string { return m.ID }),
-				prop(s, "measure_type", false, func(m M) string { return m.MeasureType }),
-				prop(s, "title", true, func(m M) string { return m.Title }),
-				prop(s, "description", false, func(m M) string { return m.Description }),
-				prop(s, "status", false, func(m M) string { return m.Status }),
+				propCol(s, "id", true, func(m M) string { return m.ID }),
+				propCol(s, "measure_type", false, func(m M) string { return m.MeasureType }),
+				propCol(s, "title", true, func(m M) string { return m.Title }),
+				propCol(s, "description", false, func(m M) string { return m.Description }),
+				propCol(s, "status", false, func(m M) string { return m.Status }),
 			},
 			dateCols(b, s.name, "announced", false, func(m M) *record.Date { return m.Announced }),
-			[]col[M]{prop(s, "note", false, func(m M) string { return m.Note })},
+			[]col[M]{propCol(s, "note", false, func(m M) string { return m.Note })},
 		),
 		key: []string{"id"},
 	}
-	measureID := []col[M]{text("measure_id", true, "Identifier of the measure.", func(m M) string { return m.ID })}
+	measureID := []col[M]{textCol("measure_id", true, "Identifier of the measure.", func(m M) string { return m.ID })}
 	// ids is a link table for a list of ids of refTable's records.
 	ids := func(name, property, column, refTable string, list func(M) []string) *Table {
 		return listDef[M, string]{
@@ -178,8 +178,8 @@ func measureTables(b builder, ds *record.Dataset) []*Table {
 		owner: measureID,
 		list:  func(m M) []record.Target { return m.Targets },
 		item: []col[*record.Target]{
-			text("actor_id", true, target("actor"), func(t *record.Target) string { return t.Actor }),
-			text("scope", false, target("scope"), func(t *record.Target) string { return t.Scope }),
+			textCol("actor_id", true, target("actor"), func(t *record.Target) string { return t.Actor }),
+			textCol("scope", false, target("scope"), func(t *record.Target) string { return t.Scope }),
 		},
 		fks: []ForeignKey{{"measure_id", "measures", "id"}, {"actor_id", "actors", "id"}},
 	}
@@ -201,18 +201,18 @@ func statementTables(b builder, ds *record.Dataset) []*Table {
 		desc: s.desc(""),
 		cols: slices.Concat(
 			[]col[T]{
-				prop(s, "id", true, func(t T) string { return t.ID }),
-				prop(s, "speaker", true, func(t T) string { return t.Speaker }),
-				prop(s, "mode", true, func(t T) string { return t.Mode }),
-				prop(s, "text", true, func(t T) string { return t.Text }),
-				prop(s, "language", false, func(t T) string { return t.Language }),
+				propCol(s, "id", true, func(t T) string { return t.ID }),
+				propCol(s, "speaker", true, func(t T) string { return t.Speaker }),
+				propCol(s, "mode", true, func(t T) string { return t.Mode }),
+				propCol(s, "text", true, func(t T) string { return t.Text }),
+				propCol(s, "language", false, func(t T) string { return t.Language }),
 			},
 			dateCols(b, s.name, "date", false, func(t T) *record.Date { return t.Date }),
 			[]col[T]{
-				prop(s, "place", false, func(t T) string { return t.Place }),
-				prop(s, "occasion", false, func(t T) string { return t.Occasion }),
-				prop(s, "channel", false, func(t T) string { return t.Channel }),
-				prop(s, "note", false, func(t T) string { return t.Note }),
+				propCol(s, "place", false, func(t T) string { return t.Place }),
+				propCol(s, "occasion", false, func(t T) string { return t.Occasion }),
+				propCol(s, "channel", false, func(t T) string { return t.Channel }),
+				propCol(s, "note", false, func(t T) string { return t.Note }),
 			},
 		),
 		key: []string{"id"},
@@ -221,11 +221,11 @@ func statementTables(b builder, ds *record.Dataset) []*Table {
 	subjects := listDef[T, string]{
 		name:  "statement_subjects",
 		desc:  s.prop("about"),
-		owner: []col[T]{text("statement_id", true, "Identifier of the statement.", func(t T) string { return t.ID })},
+		owner: []col[T]{textCol("statement_id", true, "Identifier of the statement.", func(t T) string { return t.ID })},
 		list:  func(t T) []string { return t.About },
 		item: []col[*string]{
 			idCol("subject_id", "Identifier of the event, measure or actor the statement is about."),
-			text("subject_kind", true, "The kind of record subject_id names: event, measure or actor.",
+			textCol("subject_kind", true, "The kind of record subject_id names: event, measure or actor.",
 				func(id *string) string { k, _ := record.KindOf(*id); return string(k) }),
 		},
 		fks: []ForeignKey{{"statement_id", "statements", "id"}},
@@ -243,14 +243,14 @@ func citationTable(b builder, ds *record.Dataset) *Table {
 		name: "citations",
 		desc: s.desc("/$defs/citations"),
 		owner: []col[record.Record]{
-			text("record_id", true, "Identifier of the citing record (an actor, event, measure or statement).", record.Record.RecordID),
-			text("record_kind", true, "The kind of the citing record: actor, event, measure or statement.", func(r record.Record) string { return string(r.RecordKind()) }),
+			textCol("record_id", true, "Identifier of the citing record (an actor, event, measure or statement).", record.Record.RecordID),
+			textCol("record_kind", true, "The kind of the citing record: actor, event, measure or statement.", func(r record.Record) string { return string(r.RecordKind()) }),
 		},
 		list: record.Record.Cites,
 		item: []col[*C]{
-			text("source_id", true, cit("source"), func(c *C) string { return c.Source }),
-			text("evidence", true, cit("evidence"), func(c *C) string { return c.Evidence }),
-			text("locator", false, cit("locator"), func(c *C) string { return c.Locator }),
+			textCol("source_id", true, cit("source"), func(c *C) string { return c.Source }),
+			textCol("evidence", true, cit("evidence"), func(c *C) string { return c.Evidence }),
+			textCol("locator", false, cit("locator"), func(c *C) string { return c.Locator }),
 		},
 		fks: []ForeignKey{{"source_id", "sources", "id"}},
 	}.table(ds.All())

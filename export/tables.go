@@ -95,9 +95,9 @@ func (c col[R]) uri() col[R] {
 	return c
 }
 
-// text is a column of strings: required, the value as it is; optional, nil
+// textCol is a column of strings: required, the value as it is; optional, nil
 // (the empty cell) for "".
-func text[R any](name string, required bool, desc string, get func(R) string) col[R] {
+func textCol[R any](name string, required bool, desc string, get func(R) string) col[R] {
 	c := col[R]{Column: Column{Name: name, Type: String, Required: required, Description: desc}}
 	if required {
 		c.cell = func(r R) any { return get(r) }
@@ -107,14 +107,14 @@ func text[R any](name string, required bool, desc string, get func(R) string) co
 	return c
 }
 
-// prop is a string column taken from a record property of the same name,
+// propCol is a string column taken from a record property of the same name,
 // described by the schema.
-func prop[R any](s schemaFile, name string, required bool, get func(R) string) col[R] {
-	return text(name, required, s.prop(name), get)
+func propCol[R any](s schemaFile, name string, required bool, get func(R) string) col[R] {
+	return textCol(name, required, s.prop(name), get)
 }
 
-// number is a column of numbers as written in the dataset.
-func number[R any](name string, required bool, desc string, get func(R) json.Number) col[R] {
+// numberCol is a column of numbers as written in the dataset.
+func numberCol[R any](name string, required bool, desc string, get func(R) json.Number) col[R] {
 	return col[R]{
 		Column: Column{Name: name, Type: Number, Required: required, Description: desc},
 		cell:   func(r R) any { return num(get(r)) },
@@ -123,7 +123,7 @@ func number[R any](name string, required bool, desc string, get func(R) json.Num
 
 // idCol is the column of a list of ids: the item itself.
 func idCol(name, desc string) col[*string] {
-	return text(name, true, desc, func(s *string) string { return *s })
+	return textCol(name, true, desc, func(s *string) string { return *s })
 }
 
 // positionCol is the column of a link table that keeps list order.
