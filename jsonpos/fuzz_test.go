@@ -18,6 +18,7 @@ var hostileSeeds = []string{
 	strings.Repeat("[", MaxDepth+1), strings.Repeat("[", MaxDepth) + strings.Repeat("]", MaxDepth),
 	strings.Repeat("/**/", 200) + "{}", `["` + strings.Repeat("\xff", 300) + `"]`, strings.Repeat(`{"a":1,`, 150) + "}",
 	"{\"\x00\":1,\"\x00\":2}", "{\"a\\u0000\\n\":1,\"a\\u0000\\n\":2}", "[\"\u2028\u0085\"]", "[\u0085]", "[\x7f]",
+	`{"records":1,"records":[2]}`, `{"records":[[1],{"records":[2]}],"records":[3]}`, `{"a":{"records":[1]}}`,
 	`{"a/b~c":[{"":{"~1":[1,]}}]}`, "{\r\"a\":\r[\r1,\r]\r}\r// c\r", `[0,-0,0.0,-0.0e-0]`, `"\ud83d\ude00\ud83d"`,
 }
 
@@ -131,6 +132,30 @@ func FuzzParse(f *testing.F) {
 					}
 				}
 			}
+		}
+
+		// ParseStream hands over the items of the first top-level
+		// "records" array that Parse keeps, and the same errors.
+		var items []any
+		sv, serrs := ParseStream(data, "records", func(i int, x any) {
+			if i != len(items) {
+				t.Fatalf("ParseStream(%q): item %d arrived as number %d", data, i, len(items))
+			}
+			items = append(items, x)
+		})
+		if !reflect.DeepEqual(serrs, errs) {
+			t.Fatalf("ParseStream(%q) errors differ from Parse's", data)
+		}
+		if m, ok := v.(map[string]any); ok {
+			rest, wantItems := maps.Clone(m), []any(nil)
+			if r, ok := m["records"].([]any); ok {
+				rest["records"], wantItems = []any{}, r
+			}
+			if len(items) != len(wantItems) || len(items) > 0 && !reflect.DeepEqual(items, wantItems) || !reflect.DeepEqual(sv, rest) {
+				t.Fatalf("ParseStream(%q) = %#v and items %#v; Parse = %#v", data, sv, items, v)
+			}
+		} else if !reflect.DeepEqual(sv, v) {
+			t.Fatalf("ParseStream(%q) = %#v; Parse = %#v", data, sv, v)
 		}
 
 		// Against encoding/json.

@@ -134,7 +134,7 @@ type parser struct {
 
 	streamKey string         // ParseStream: the top-level property whose array items go to stream
 	stream    func(int, any) // ParseStream: receives them
-	streamed  bool           // ParseStream: the array was met (a duplicate key is not streamed)
+	streamNow bool           // ParseStream: the value being read is that of the first streamKey property
 	root      *node          // Locate: the trie of the wanted pointers
 	found     map[string]Loc // Locate: what was found of them
 	index     map[string]Loc // Index: every value
@@ -492,7 +492,9 @@ func (p *parser) object() (any, bool) {
 				first[key] = keyOff
 			}
 		}
+		p.streamNow = p.stream != nil && p.depth == 1 && !dup && key == p.streamKey
 		v, ok := p.value(keyOff)
+		p.streamNow = false
 		p.path = p.path[:len(p.path)-1]
 		if !ok {
 			return nil, false
@@ -532,10 +534,10 @@ func (p *parser) array() (any, bool) {
 	open := p.pos
 	p.pos++ // [
 	var arr []any
-	// ParseStream: this is the array whose items are handed over.
-	// Only the first such array: a duplicate key keeps its first value.
-	streaming := p.stream != nil && !p.streamed && p.depth == 2 && len(p.path) == 1 && p.path[0].idx < 0 && p.path[0].key == p.streamKey
-	p.streamed = p.streamed || streaming
+	// ParseStream: this is the array whose items are handed over (the
+	// value of the first streamKey property, not of a duplicate).
+	streaming := p.streamNow && p.depth == 2
+	p.streamNow = false
 	// Locate: the wanted pointers that go through an item of this array.
 	wanted := p.node()
 	if wanted != nil && len(wanted.kids) == 0 {

@@ -405,6 +405,12 @@ func TestParseStream(t *testing.T) {
 	if n != 1 {
 		t.Errorf("a duplicate records key: %d items streamed, want the first array's 1", n)
 	}
+	// Nor when the first value is not an array.
+	n = 0
+	v, _ = ParseStream([]byte(`{"records": 1, "records": [2, 3], "x": [4]}`), "records", func(int, any) { n++ })
+	if n != 0 || !reflect.DeepEqual(v, map[string]any{"records": json.Number("1"), "x": []any{json.Number("4")}}) {
+		t.Errorf("a duplicate records key after a number: %d items streamed, value %v", n, v)
+	}
 	// A fatal error stops the stream at the item it is in.
 	n = 0
 	_, errs = ParseStream([]byte(`{"records": [1, 2, {"x": }]}`), "records", func(int, any) { n++ })
