@@ -20,6 +20,28 @@ type Record interface {
 	// Refs lists the references the record makes, in the order of its
 	// properties, each with its pointer below the record.
 	Refs() []Ref
+	// Excerpts lists every citation the record holds, its own and those
+	// inside its parts (an alias's), each with its pointer below the
+	// record: the evidence to check against the sources.
+	Excerpts() []Excerpt
+}
+
+// Figured is a record that holds figures (events, measures).
+type Figured interface {
+	// FigureList returns the record's figures, at "/figures" below it.
+	FigureList() []Figure
+}
+
+// FigureList implements Figured.
+func (e *Event) FigureList() []Figure { return e.Figures }
+
+// FigureList implements Figured.
+func (m *Measure) FigureList() []Figure { return m.Figures }
+
+// Excerpt is a citation with its place in the record.
+type Excerpt struct {
+	Pointer string // pointer of the citation object below the record, e.g. "/citations/0"
+	Citation
 }
 
 // Ref is one reference from a record to another record.
@@ -106,6 +128,15 @@ func (rs *refs) list(ids []string, kinds []Kind, field string) {
 	}
 }
 
+// excerpts lists citations under a field ("citations").
+func excerpts(field string, cs []Citation) []Excerpt {
+	out := make([]Excerpt, len(cs))
+	for i, c := range cs {
+		out[i] = Excerpt{"/" + field + "/" + strconv.Itoa(i), c}
+	}
+	return out
+}
+
 func (rs *refs) cites(cs []Citation) {
 	for i, c := range cs {
 		rs.one(c.Source, sourceKind, "/citations/"+strconv.Itoa(i)+"/source")
@@ -139,8 +170,20 @@ func (a *Actor) Refs() []Ref {
 		rs.one(role.Of, actorKind, idx("roles", i, "of"))
 	}
 	rs.one(a.PartOf, actorKind, "/part_of")
+	for i, al := range a.Aliases {
+		rs.one(al.Citation.Source, sourceKind, idx("aliases", i, "citation/source"))
+	}
 	rs.cites(a.Citations)
 	return rs
+}
+
+// Excerpts implements Record: the citations, then each alias's.
+func (a *Actor) Excerpts() []Excerpt {
+	out := excerpts("citations", a.Citations)
+	for i, al := range a.Aliases {
+		out = append(out, Excerpt{idx("aliases", i, "citation"), al.Citation})
+	}
+	return out
 }
 
 // RecordID implements Record.
@@ -151,6 +194,9 @@ func (s *Source) RecordKind() Kind { return KindSource }
 
 // Cites implements Record: a source cites nothing.
 func (s *Source) Cites() []Citation { return nil }
+
+// Excerpts implements Record: a source holds none.
+func (s *Source) Excerpts() []Excerpt { return nil }
 
 // Refs implements Record.
 func (s *Source) Refs() []Ref {
@@ -181,6 +227,9 @@ func (e *Event) Refs() []Ref {
 	return rs
 }
 
+// Excerpts implements Record.
+func (e *Event) Excerpts() []Excerpt { return excerpts("citations", e.Citations) }
+
 // RecordID implements Record.
 func (m *Measure) RecordID() string { return m.ID }
 
@@ -193,15 +242,22 @@ func (m *Measure) Cites() []Citation { return m.Citations }
 // Refs implements Record.
 func (m *Measure) Refs() []Ref {
 	var rs refs
+	rs.one(m.AnnouncedAt, eventKind, "/announced_at")
 	rs.list(m.ImposedBy, actorKind, "imposed_by")
 	for i, t := range m.Targets {
 		rs.one(t.Actor, actorKind, idx("targets", i, "actor"))
 	}
 	rs.list(m.CoordinatedWith, actorKind, "coordinated_with")
 	rs.list(m.RespondsTo, eventKind, "responds_to")
+	for i, f := range m.Figures {
+		rs.one(f.AttributedTo, actorKind, idx("figures", i, "attributed_to"))
+	}
 	rs.cites(m.Citations)
 	return rs
 }
+
+// Excerpts implements Record.
+func (m *Measure) Excerpts() []Excerpt { return excerpts("citations", m.Citations) }
 
 // RecordID implements Record.
 func (s *Statement) RecordID() string { return s.ID }
@@ -217,10 +273,14 @@ func (s *Statement) Refs() []Ref {
 	var rs refs
 	rs.one(s.Speaker, actorKind, "/speaker")
 	rs.one(s.Occasion, eventKind, "/occasion")
+	rs.list(s.Audience, actorKind, "audience")
 	rs.list(s.About, subjectKinds, "about")
 	rs.cites(s.Citations)
 	return rs
 }
+
+// Excerpts implements Record.
+func (s *Statement) Excerpts() []Excerpt { return excerpts("citations", s.Citations) }
 
 // Quote implements Quoter: a statement's text, quotation or paraphrase,
 // must occur in a source it cites.

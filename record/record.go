@@ -42,19 +42,29 @@ func KindOf(id string) (Kind, bool) {
 
 // Metadata is the dataset's own description, kept in dataset/dataset.json.
 type Metadata struct {
-	Title       string `json:"title"`
-	Version     string `json:"version"`
-	Licence     string `json:"licence"`
-	Description string `json:"description"`
-	Citation    string `json:"citation"`
-	BaseIRI     string `json:"base_iri,omitempty"`
+	Title         string `json:"title"`
+	Version       string `json:"version"`
+	SchemaVersion string `json:"schema_version"`
+	Licence       string `json:"licence"`
+	Description   string `json:"description"`
+	Citation      string `json:"citation"`
+	BaseIRI       string `json:"base_iri,omitempty"`
 }
 
-// Date is a date as an EDTF string with a note on how it was read.
+// Date is a date as an EDTF string, the basis on which it was read from
+// the source and a note on how.
 type Date struct {
-	EDTF string `json:"edtf"`
-	Note string `json:"note,omitempty"`
+	EDTF  string `json:"edtf"`
+	Basis string `json:"basis"`
+	Note  string `json:"note,omitempty"`
 }
+
+// Date bases: how a date was read from its source.
+const (
+	BasisStated   = "stated"   // the source gives the calendar date
+	BasisInferred = "inferred" // resolved from the source's words against a known date
+	BasisBounded  = "bounded"  // only a bound is known
+)
 
 // Citation names a source and quotes the excerpt that supports a record.
 type Citation struct {
@@ -69,18 +79,35 @@ type Role struct {
 	Of    string `json:"of,omitempty"`
 }
 
-// Actor is a person, state, organisation, body, group or news outlet.
+// Alias is another name a source uses for an actor, with the citation
+// where it does.
+type Alias struct {
+	Alias    string   `json:"alias"`
+	Citation Citation `json:"citation"`
+}
+
+// Identifier names an actor in another dataset.
+type Identifier struct {
+	Scheme string `json:"scheme"`
+	ID     string `json:"id"`
+}
+
+// Actor is a person, state, organisation, body, group, news outlet or
+// company.
 type Actor struct {
-	Kind        Kind       `json:"kind"`
-	ID          string     `json:"id"`
-	ActorType   string     `json:"actor_type"`
-	Label       string     `json:"label"`
-	Name        string     `json:"name,omitempty"`
-	Description string     `json:"description,omitempty"`
-	Roles       []Role     `json:"roles,omitempty"`
-	PartOf      string     `json:"part_of,omitempty"`
-	Citations   []Citation `json:"citations"`
-	Note        string     `json:"note,omitempty"`
+	Kind        Kind         `json:"kind"`
+	ID          string       `json:"id"`
+	ActorType   string       `json:"actor_type"`
+	Label       string       `json:"label"`
+	Name        string       `json:"name,omitempty"`
+	Aliases     []Alias      `json:"aliases,omitempty"`
+	Description string       `json:"description,omitempty"`
+	Roles       []Role       `json:"roles,omitempty"`
+	PartOf      string       `json:"part_of,omitempty"`
+	Country     string       `json:"country,omitempty"`
+	Identifiers []Identifier `json:"identifiers,omitempty"`
+	Citations   []Citation   `json:"citations"`
+	Note        string       `json:"note,omitempty"`
 }
 
 // Source is a document that records cite.
@@ -106,11 +133,14 @@ type Participant struct {
 	Role  string `json:"role"`
 }
 
-// Figure is a quantity a source gives about an event. Quantity keeps the
-// number exactly as written in the dataset.
+// Figure is a quantity a source gives about an event or a measure.
+// Quantity, Low and High keep the numbers exactly as written in the
+// dataset.
 type Figure struct {
 	Metric       string      `json:"metric"`
 	Quantity     json.Number `json:"quantity"`
+	Low          json.Number `json:"low,omitempty"`
+	High         json.Number `json:"high,omitempty"`
 	Unit         string      `json:"unit"`
 	Qualifier    string      `json:"qualifier,omitempty"`
 	Period       string      `json:"period,omitempty"`
@@ -127,6 +157,7 @@ type Event struct {
 	Description string        `json:"description,omitempty"`
 	Date        *Date         `json:"date,omitempty"`
 	Place       string        `json:"place,omitempty"`
+	Country     string        `json:"country,omitempty"`
 	Actors      []Participant `json:"actors,omitempty"`
 	Figures     []Figure      `json:"figures,omitempty"`
 	Citations   []Citation    `json:"citations"`
@@ -139,7 +170,8 @@ type Target struct {
 	Scope string `json:"scope,omitempty"`
 }
 
-// Measure is an action taken in response to events.
+// Measure is an action taken in response to events, with its life from
+// threat or announcement to its end.
 type Measure struct {
 	Kind            Kind       `json:"kind"`
 	ID              string     `json:"id"`
@@ -148,12 +180,32 @@ type Measure struct {
 	Description     string     `json:"description,omitempty"`
 	Status          string     `json:"status,omitempty"`
 	Announced       *Date      `json:"announced,omitempty"`
+	Effective       *Date      `json:"effective,omitempty"`
+	Ended           *Date      `json:"ended,omitempty"`
+	AnnouncedAt     string     `json:"announced_at,omitempty"`
+	Instruments     []string   `json:"instruments,omitempty"`
 	ImposedBy       []string   `json:"imposed_by"`
 	Targets         []Target   `json:"targets,omitempty"`
 	CoordinatedWith []string   `json:"coordinated_with,omitempty"`
 	RespondsTo      []string   `json:"responds_to,omitempty"`
+	LegalBasis      string     `json:"legal_basis,omitempty"`
+	Figures         []Figure   `json:"figures,omitempty"`
 	Citations       []Citation `json:"citations"`
 	Note            string     `json:"note,omitempty"`
+}
+
+// Instruments maps each measure instrument to the Global Sanctions Data
+// Base type it falls under ("" for unspecified: the source does not say).
+var Instruments = map[string]string{
+	"asset-freeze":           "financial",
+	"travel-ban":             "travel",
+	"financial-restrictions": "financial",
+	"trade-restrictions":     "trade",
+	"export-controls":        "trade",
+	"arms-embargo":           "arms",
+	"diplomatic":             "other",
+	"military-aid":           "military",
+	"unspecified":            "",
 }
 
 // Statement is what an official or a body said.
@@ -167,6 +219,7 @@ type Statement struct {
 	Date      *Date      `json:"date,omitempty"`
 	Place     string     `json:"place,omitempty"`
 	Occasion  string     `json:"occasion,omitempty"`
+	Audience  []string   `json:"audience,omitempty"`
 	Channel   string     `json:"channel,omitempty"`
 	About     []string   `json:"about,omitempty"`
 	Citations []Citation `json:"citations"`

@@ -30,7 +30,12 @@ var embedded embed.FS
 // Base is the URI all schema $ids start with. The host is reserved
 // (.invalid) and never resolves: the ids name the schemas, nothing is
 // fetched from them.
-const Base = "https://curate.invalid/schema/"
+const Base = "https://curate.invalid/schema/" + Version + "/"
+
+// Version is the schema's version: every schema file gives it in its
+// "version" and in its $id, and dataset.json names the version its data
+// follows (schema_version).
+const Version = "2.0.0"
 
 // Files holding the two entry points.
 const (
@@ -94,6 +99,13 @@ func Load(fsys fs.FS) (*Set, error) {
 		if len(errs) > 0 {
 			line, col := jsonpos.NewLines(b).Position(errs[0].Offset)
 			return nil, fmt.Errorf("%s:%d:%d: %s", name, line, col, errs[0].Msg)
+		}
+		m, _ := doc.(map[string]any)
+		if v, _ := m["version"].(string); v != Version {
+			return nil, fmt.Errorf("%s: declares schema version %q; this curate reads schema %s (\"version\": %q)", name, v, Version, Version)
+		}
+		if id, _ := m["$id"].(string); id != Base+name {
+			return nil, fmt.Errorf("%s: $id is %q, want %q", name, id, Base+name)
 		}
 		s.docs[Base+name] = doc
 		s.raw[name] = b

@@ -3,6 +3,7 @@ package schema
 import (
 	"encoding/json"
 	"io/fs"
+	"strconv"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
@@ -60,8 +61,8 @@ func TestEveryPropertyDescribed(t *testing.T) {
 					walk(c, ptr+"/"+k)
 				}
 			case []any:
-				for _, c := range x {
-					walk(c, ptr)
+				for i, c := range x {
+					walk(c, ptr+"/"+strconv.Itoa(i))
 				}
 			}
 		}

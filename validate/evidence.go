@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -151,12 +150,12 @@ func (c *crossCheck) evidence(dir *sourceDir) {
 	}
 	for _, f := range c.files {
 		for _, e := range f.records {
-			for i, cit := range e.rec.Cites() {
-				st := texts[cit.Source]
+			for _, x := range e.rec.Excerpts() {
+				st := texts[x.Source]
 				if st == nil || !st.ok {
 					continue // unknown source or unreadable text: reported already
 				}
-				c.excerpt(e, st, cit.Evidence, e.ptr("/citations/"+strconv.Itoa(i)+"/evidence"), RuleEvidence, "evidence")
+				c.excerpt(e, st, x.Evidence, e.ptr(x.Pointer+"/evidence"), RuleEvidence, "evidence")
 			}
 			q, ok := e.rec.(record.Quoter)
 			if !ok {

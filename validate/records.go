@@ -92,7 +92,9 @@ func checkRecord(f *file, s *schema.Set, i int, item any) *entry {
 	}
 	checkTextLength(f, item, []string{"", "records", strconv.Itoa(i)})
 	decode(m, rec)
-	return &entry{file: f, n: i, rec: rec}
+	e := &entry{file: f, n: i, rec: rec}
+	checkFigures(e)
+	return e
 }
 
 // MaxCellLength is the longest text a record may hold, in characters: what
@@ -120,6 +122,29 @@ func checkTextLength(f *file, v any, ptr []string) {
 	case []any:
 		for i, x := range t {
 			checkTextLength(f, x, append(ptr, strconv.Itoa(i)))
+		}
+	}
+}
+
+// checkFigures reports a figure whose low, quantity and high are out of
+// order.
+func checkFigures(e *entry) {
+	fr, ok := e.rec.(record.Figured)
+	if !ok {
+		return
+	}
+	for i, fg := range fr.FigureList() {
+		q, errQ := fg.Quantity.Float64()
+		lo, errL := fg.Low.Float64()
+		hi, errH := fg.High.Float64()
+		ptr := e.ptr("/figures/" + strconv.Itoa(i))
+		switch {
+		case errL == nil && errH == nil && lo > hi:
+			e.file.add(at(ptr+"/low", RuleFigureRange, fmt.Sprintf("low %s is more than high %s", fg.Low, fg.High)))
+		case errL == nil && errQ == nil && lo > q:
+			e.file.add(at(ptr+"/low", RuleFigureRange, fmt.Sprintf("low %s is more than the quantity %s", fg.Low, fg.Quantity)))
+		case errH == nil && errQ == nil && hi < q:
+			e.file.add(at(ptr+"/high", RuleFigureRange, fmt.Sprintf("high %s is less than the quantity %s", fg.High, fg.Quantity)))
 		}
 	}
 }

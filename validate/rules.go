@@ -21,6 +21,8 @@ const (
 	RuleEvidence          = "evidence"           // an excerpt is not in the source text
 	RuleStatementText     = "statement-text"     // a statement's text is not in the sources it cites
 	RuleTextLength        = "text-length"        // a text longer than a spreadsheet cell holds
+	RuleSchemaVersion     = "schema-version"     // dataset.json names a schema version this curate does not read
+	RuleFigureRange       = "figure-range"       // a figure's low, quantity and high out of order
 )
 
 // Rules is the catalogue of every rule a validation run can report: its ID,
@@ -56,6 +58,10 @@ func catalogue() diag.Catalogue {
 		{ID: RuleTextLength, Summary: "every text fits in a spreadsheet cell (32,767 characters)",
 			Help: "Shorten the text: a spreadsheet cell holds at most 32,767 characters, and curate never cuts a text in an export."},
 
+		{ID: RuleSchemaVersion, Summary: "the dataset follows the schema version curate reads",
+			Help: "dataset.json's schema_version names the schema the data was written for. Data for an older major version needs migrating (README: Changes from 1); data for a newer one needs a newer curate."},
+		{ID: RuleFigureRange, Summary: "a figure's range holds its quantity",
+			Help: "A figure's low is at most its quantity and its high at least its quantity: check the numbers against the source."},
 		{ID: string(edtf.Syntax), Summary: "every date is written in EDTF",
 			Help: "Write the date as EDTF: 2022-02-25, 2022-02, 2022, a set such as [..2022-02-26] for one day known only by a bound, or an interval 2022-02-21/2022-02-26 for something that lasts."},
 		{ID: string(edtf.Calendar), Summary: "every date exists in the calendar",

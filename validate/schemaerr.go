@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"curate/edtf"
+	"curate/internal/iso3166"
 	"curate/jsonpos"
 	"curate/schema"
 
@@ -75,8 +76,11 @@ func translate(set *schema.Set, e *jsonschema.ValidationError, doc any, base str
 			}
 			g := fd
 			g.msg = fmt.Sprintf("missing property %q", name)
-			if d := set.Describe(parent + "/properties/" + jsonpos.Escape(name)); d != "" {
+			if d := propertyDescription(set, parent, name); d != "" {
 				g.hint = fmt.Sprintf("%q: %s", name, d)
+			}
+			if cond := condition(set, e.AbsoluteKeywordLocation); cond != "" {
+				g.hint = strings.TrimSpace(cond + " " + g.hint)
 			}
 			out = append(out, g)
 		}
@@ -111,7 +115,11 @@ func translate(set *schema.Set, e *jsonschema.ValidationError, doc any, base str
 			names = append(names, show(o))
 		}
 		fd.msg = fmt.Sprintf("%s is not one of the allowed values", show(val))
+		long := len(names) > maxListed // a long list (country codes) is described, not printed
 		fd.hint = "use one of " + strings.Join(names, ", ")
+		if long {
+			fd.hint = set.Describe(parent)
+		}
 		if s, ok := val.(string); ok {
 			var strs []string
 			for _, o := range opts {
@@ -119,9 +127,17 @@ func translate(set *schema.Set, e *jsonschema.ValidationError, doc any, base str
 					strs = append(strs, os)
 				}
 			}
-			if c := closest(s, strs); c != "" {
-				fd.hint = fmt.Sprintf("did you mean %q? (allowed: %s)", c, strings.Join(names, ", "))
+			switch c, why := iso3166.Suggest(s); {
+			case strings.Contains(e.AbsoluteKeywordLocation, "country.schema.json") && c != "":
+				fd.hint = fmt.Sprintf("did you mean %q? (%s)", c, why)
+			case closest(s, strs) != "" && long:
+				fd.hint = fmt.Sprintf("did you mean %q?", closest(s, strs))
+			case closest(s, strs) != "":
+				fd.hint = fmt.Sprintf("did you mean %q? (allowed: %s)", closest(s, strs), strings.Join(names, ", "))
 			}
+		}
+		if cond := condition(set, e.AbsoluteKeywordLocation); cond != "" {
+			fd.hint = strings.TrimSuffix(cond, ".") + ": " + fd.hint
 		}
 	case "const":
 		fd.msg = fmt.Sprintf("expected %s, got %s", show(kwVal), show(val))
@@ -302,4 +318,61 @@ func show(v any) string {
 		s = string(r[:77]) + "…"
 	}
 	return s
+}
+
+// maxListed is the longest list of allowed values a hint prints.
+const maxListed = 12
+
+// condition returns what an if/then rule of the schema says, when the
+// keyword at loc lies under its "then": the then's own description, or
+// that of the object holding the if and the then. "" otherwise.
+func condition(set *schema.Set, loc string) string {
+	i := strings.LastIndex(loc, "/then/")
+	if i < 0 {
+		return ""
+	}
+	if d := ownDescription(set, loc[:i+len("/then")]); d != "" {
+		return d
+	}
+	if holder, ok := set.Resolve(loc[:i]); ok {
+		if m, ok := holder.(map[string]any); ok && m["if"] != nil {
+			return ownDescription(set, loc[:i])
+		}
+	}
+	return ""
+}
+
+// ownDescription is the description the schema object at loc gives itself,
+// not following $ref.
+func ownDescription(set *schema.Set, loc string) string {
+	v, _ := set.Resolve(loc)
+	m, _ := v.(map[string]any)
+	d, _ := m["description"].(string)
+	return d
+}
+
+// propertyDescription describes the property name of the object whose
+// schema is at loc; under a conditional ("then" inside "allOf"), the
+// property is described where the object's schema defines it.
+func propertyDescription(set *schema.Set, loc, name string) string {
+	for {
+		if d := set.Describe(loc + "/properties/" + jsonpos.Escape(name)); d != "" {
+			return d
+		}
+		i := strings.LastIndexAny(loc, "/")
+		if i < 0 || !strings.Contains(loc[:i], "#") {
+			return ""
+		}
+		switch last := loc[i+1:]; {
+		case last == "then" || last == "allOf" || isIndex(last):
+			loc = loc[:i]
+		default:
+			return ""
+		}
+	}
+}
+
+func isIndex(s string) bool {
+	_, err := strconv.Atoi(s)
+	return err == nil
 }

@@ -202,6 +202,7 @@ func checkFile(in input, s *schema.Set, limit int64) *file {
 		if obj, ok := v.(map[string]any); ok {
 			decode(obj, &m)
 		}
+		checkSchemaVersion(f, m.SchemaVersion)
 		f.meta = &m
 		return f
 	}
@@ -219,4 +220,25 @@ func (f *file) parseErrors(errs []*jsonpos.Error) {
 		}
 		f.add(fd)
 	}
+}
+
+// checkSchemaVersion reports a dataset that follows a schema version this
+// curate does not read: another major version, or a newer minor one.
+func checkSchemaVersion(f *file, v string) {
+	var major, minor, patch int
+	if _, err := fmt.Sscanf(v, "%d.%d.%d", &major, &minor, &patch); err != nil {
+		return // the schema reports a missing or malformed version
+	}
+	var smajor, sminor, spatch int
+	fmt.Sscanf(schema.Version, "%d.%d.%d", &smajor, &sminor, &spatch)
+	if major == smajor && (minor < sminor || minor == sminor && patch <= spatch) {
+		return
+	}
+	fd := at("/schema_version", RuleSchemaVersion, fmt.Sprintf("the dataset follows schema %s; this curate validates against schema %s", v, schema.Version))
+	if major < smajor {
+		fd.hint = fmt.Sprintf("migrate the data as README's \"Changes from %d\" says, then set \"schema_version\": %q", major, schema.Version)
+	} else {
+		fd.hint = "use a curate that reads schema " + v
+	}
+	f.add(fd)
 }

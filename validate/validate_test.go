@@ -106,3 +106,15 @@ func TestCatalogue(t *testing.T) {
 		}
 	}
 }
+
+// TestSchemaVersion: a dataset.json naming a schema version this curate
+// does not read is reported at that line.
+func TestSchemaVersion(t *testing.T) {
+	res, err := validate.Run([]string{"testdata/schema-version"}, validate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	diag.Text{}.Write(&b, res.Diagnostics, res.Summary)
+	golden.Check(t, "testdata/schema-version.golden", b.Bytes())
+}
