@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"curate/validate"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -304,5 +306,36 @@ func TestUnwritableOutput(t *testing.T) {
 	var exit *exec.ExitError
 	if !errors.As(err, &exit) || exit.ExitCode() != 2 || !strings.Contains(stderr.String(), "curate validate: writing the report: ") {
 		t.Errorf("validate into /dev/full: %v, stderr %q; want exit 2 and a message", err, stderr.String())
+	}
+}
+
+var updateReadme = flag.Bool("update", false, "rewrite README.md's table of rules from validate.Rules")
+
+// TestReadmeRules: README's table of rules is the catalogue, rule for rule.
+func TestReadmeRules(t *testing.T) {
+	const path = "../../README.md"
+	readme, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	begin, end := "<!-- rules: begin -->\n", "<!-- rules: end -->"
+	i, j := strings.Index(string(readme), begin), strings.Index(string(readme), end)
+	if i < 0 || j < i {
+		t.Fatalf("README.md lacks the markers %q and %q", begin, end)
+	}
+	var b strings.Builder
+	b.WriteString("| rule | what holds when it passes |\n|---|---|\n")
+	for _, r := range validate.Rules {
+		fmt.Fprintf(&b, "| `%s` | %s |\n", r.ID, r.Summary)
+	}
+	got := string(readme[:i+len(begin)]) + b.String() + string(readme[j:])
+	if *updateReadme {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if got != string(readme) {
+		t.Errorf("README.md's table of rules differs from validate.Rules (go test ./cmd/curate -run TestReadmeRules -update rewrites it)")
 	}
 }
