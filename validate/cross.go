@@ -18,6 +18,8 @@ type crossCheck struct {
 	// maxSuggestions distinct ids are looked up, so that thousands of bad
 	// references cost a bounded number of scans of the ids.
 	hints map[string]string
+	// decl holds the ids declared in files that did not parse.
+	decl map[string]bool
 }
 
 // maxSuggestions bounds the distinct unresolved ids a run looks up a
@@ -57,6 +59,9 @@ func (c *crossCheck) references(e *entry) {
 	for _, r := range e.rec.Refs() {
 		target, ok := c.byID[r.ID]
 		ptr := e.ptr(r.Pointer)
+		if !ok && c.declared(r.ID) {
+			continue // in a file that did not parse: its syntax error is reported
+		}
 		if !ok {
 			fd := at(ptr, RuleReference, fmt.Sprintf("%s %q does not exist", kindNames(r.Kinds), r.ID))
 			if s := c.suggest(r.ID, r.Kinds); s != "" {
@@ -71,6 +76,19 @@ func (c *crossCheck) references(e *entry) {
 			e.file.add(fd)
 		}
 	}
+}
+
+// declared reports whether a file that did not parse declares id.
+func (c *crossCheck) declared(id string) bool {
+	if c.decl == nil {
+		c.decl = map[string]bool{}
+		for _, f := range c.files {
+			for id := range f.declared {
+				c.decl[id] = true
+			}
+		}
+	}
+	return c.decl[id]
 }
 
 // suggest returns the id of one of the kinds nearest to id, "" when none is

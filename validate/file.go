@@ -25,6 +25,9 @@ type file struct {
 	read    bool   // the bytes were read (whatever they held)
 	records []*entry
 	meta    *record.Metadata
+	// declared holds the ids a file that did not parse declares in its
+	// text, read leniently: a reference to one of them is not reported.
+	declared map[string]bool
 
 	mu       sync.Mutex
 	findings []finding

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -65,12 +66,32 @@ func checkRecords(f *file, s *schema.Set, data []byte) {
 	}
 	close(batches)
 	wg.Wait()
-	f.parseErrors(errs)
+	f.parseErrors(data, errs)
 	slices.SortFunc(entries, func(a, b *entry) int { return a.n - b.n })
 	f.records = entries
 	if v != nil {
 		checkSchema(f, s, s.Records, v, "")
+		return
 	}
+	if len(errs) > 0 {
+		// A syntax error stopped the parse: the records after it were not
+		// read. The ids the file declares are still known, so that a
+		// reference into it is not reported as a second error.
+		f.declared = declaredIDs(data)
+	}
+}
+
+// idPattern finds what looks like an "id" property with an id value, also
+// with typographic or single quotes, in text that did not parse.
+var idPattern = regexp.MustCompile(`["'\x{201C}\x{201D}\x{201E}\x{2018}\x{2019}]id["'\x{201C}\x{201D}\x{201E}\x{2018}\x{2019}]\s*:\s*["'\x{201C}\x{201D}\x{201E}\x{2018}\x{2019}]([a-z]+-[a-z0-9]+(?:-[a-z0-9]+)*)["'\x{201C}\x{201D}\x{201E}\x{2018}\x{2019}]`)
+
+// declaredIDs returns the ids a file's text declares, read leniently.
+func declaredIDs(data []byte) map[string]bool {
+	ids := map[string]bool{}
+	for _, m := range idPattern.FindAllSubmatch(data, -1) {
+		ids[string(m[1])] = true
+	}
+	return ids
 }
 
 // checkRecord validates record i of a file and decodes it; it returns nil

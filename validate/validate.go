@@ -20,7 +20,9 @@ import (
 	"hash/maphash"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"curate/diag"
 	"curate/internal/safeio"
@@ -193,7 +195,7 @@ func checkFile(in input, s *schema.Set, limit int64) *file {
 	f.sum = maphash.Bytes(hashSeed, data)
 	if filepath.Base(in.path) == MetadataFile {
 		v, errs := jsonpos.Parse(data)
-		f.parseErrors(errs)
+		f.parseErrors(data, errs)
 		if v == nil && len(errs) > 0 {
 			return f
 		}
@@ -211,10 +213,15 @@ func checkFile(in input, s *schema.Set, limit int64) *file {
 }
 
 // parseErrors adds the parser's errors as findings.
-func (f *file) parseErrors(errs []*jsonpos.Error) {
+func (f *file) parseErrors(data []byte, errs []*jsonpos.Error) {
 	for _, e := range errs {
 		fd := at(e.Pointer, e.Rule, e.Msg)
 		fd.offset = e.Offset
+		if e.Rule == jsonpos.RuleSyntax && e.Offset < len(data) {
+			if r, _ := utf8.DecodeRune(data[e.Offset:]); strings.ContainsRune("\u201c\u201d\u201e\u2018\u2019", r) {
+				fd.hint = "replace the typographic quote marks (“ ” ‘ ’) around names and strings with straight double quotes (\"), as a word processor may have changed them"
+			}
+		}
 		if e.Related >= 0 {
 			fd.related = []relatedFinding{{f, e.Pointer, e.Related, "first occurrence"}}
 		}
