@@ -10,10 +10,11 @@ import (
 // crossCheck runs the checks that span records and gathers the records into
 // the dataset.
 type crossCheck struct {
-	files []*file
-	ds    *record.Dataset
-	byID  map[string]*entry
-	ids   map[record.Kind][]string
+	files     []*file
+	ds        *record.Dataset
+	checkOnly bool // do not gather the records into ds
+	byID      map[string]*entry
+	ids       map[record.Kind][]string
 	// hints caches did-you-mean answers by the id asked about; at most
 	// maxSuggestions distinct ids are looked up, so that thousands of bad
 	// references cost a bounded number of scans of the ids.
@@ -45,7 +46,9 @@ func (c *crossCheck) run() {
 			}
 			c.byID[id] = e
 			c.ids[e.kind()] = append(c.ids[e.kind()], id)
-			c.ds.Add(e.rec)
+			if !c.checkOnly {
+				c.ds.Add(e.rec)
+			}
 		}
 	}
 	for _, f := range c.files {

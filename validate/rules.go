@@ -23,6 +23,8 @@ const (
 	RuleTextLength        = "text-length"        // a text longer than a spreadsheet cell holds
 	RuleSchemaVersion     = "schema-version"     // dataset.json names a schema version this curate does not read
 	RuleFigureRange       = "figure-range"       // a figure's low, quantity and high out of order
+	RulePlacement         = "placement"          // a file or record outside its folder
+	RuleLocator           = "locator"            // a "paragraph N" locator that names another paragraph
 )
 
 // Rules is the catalogue of every rule a validation run can report: its ID,
@@ -62,6 +64,10 @@ func catalogue() diag.Catalogue {
 			Help: "dataset.json's schema_version names the schema the data was written for. Data for an older major version needs migrating (README: Changes from 1); data for a newer one needs a newer curate."},
 		{ID: RuleFigureRange, Summary: "a figure's range holds its quantity",
 			Help: "A figure's low is at most its quantity and its high at least its quantity: check the numbers against the source."},
+		{ID: RulePlacement, Summary: "every file and record sits in its kind's folder",
+			Help: "Records of kind K go in dataset/Ks/ (dataset/measures/ for measures); the events, measures and statements drawn from one source go in a file named after the source's text file (dataset/events/2022-02-26-article.json for 2022-02-26-article.txt); no file sits outside the known folders. Move the file or record where the hint says."},
+		{ID: RuleLocator, Summary: "every \"paragraph N\" locator names the paragraph the excerpt is in",
+			Help: "Paragraphs are the blocks of the source text separated by blank lines, counted from 1 after the header lines starting with \"#\" at the top of the file. Set the locator to the paragraph the hint names."},
 		{ID: string(edtf.Syntax), Summary: "every date is written in EDTF",
 			Help: "Write the date as EDTF: 2022-02-25, 2022-02, 2022, a set such as [..2022-02-26] for one day known only by a bound, or an interval 2022-02-21/2022-02-26 for something that lasts."},
 		{ID: string(edtf.Calendar), Summary: "every date exists in the calendar",

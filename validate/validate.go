@@ -18,6 +18,7 @@ package validate
 import (
 	"fmt"
 	"hash/maphash"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -26,6 +27,7 @@ import (
 
 	"curate/diag"
 	"curate/internal/safeio"
+	"curate/internal/words"
 	"curate/jsonpos"
 	"curate/record"
 	"curate/schema"
@@ -53,6 +55,16 @@ type Options struct {
 	// rest are counted in the summary. 0 means DefaultMaxErrors; a negative
 	// value means no limit.
 	MaxErrors int
+	// Dataset, when set, is the dataset's root directory (the one holding
+	// dataset.json): it is read whole, its files are checked for their
+	// placement in its kind folders, and the paths given to Run only narrow
+	// the report to the problems of those files and the cross-file problems
+	// they take part in (a duplicate id in another file: both places).
+	Dataset string
+	// CheckOnly says the caller needs only the report: the records are not
+	// gathered into Result.Dataset (which then holds only the metadata),
+	// so that memory holds one copy of what the checks need.
+	CheckOnly bool
 }
 
 // Result is what a run found.
@@ -116,12 +128,23 @@ func Run(paths []string, opts Options) (*Result, error) {
 		defer sources.close()
 	}
 
-	ins, roots, l := inputs(paths)
-	defer func() {
-		for _, r := range roots {
-			r.Close()
+	var focus map[string]bool
+	if opts.Dataset != "" {
+		if len(paths) > 0 {
+			fins, froots, fl := inputs(paths)
+			closeRoots(froots)
+			focus = map[string]bool{}
+			for _, in := range fins {
+				focus[in.path] = true
+			}
+			for _, d := range fl {
+				focus[d.File] = true
+			}
 		}
-	}()
+		paths = append([]string{opts.Dataset}, paths...)
+	}
+	ins, roots, l := inputs(paths)
+	defer closeRoots(roots)
 	files := make([]*file, len(ins))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -153,8 +176,11 @@ func Run(paths []string, opts Options) (*Result, error) {
 			}
 		}
 	}
-	c := &crossCheck{files: files, ds: res.Dataset}
+	c := &crossCheck{files: files, ds: res.Dataset, checkOnly: opts.CheckOnly}
 	c.run()
+	if opts.Dataset != "" {
+		c.placement(displayPath(opts.Dataset))
+	}
 	if sources != nil {
 		c.evidence(sources)
 	} else {
@@ -166,6 +192,11 @@ func Run(paths []string, opts Options) (*Result, error) {
 		res.Summary.Omitted.Warnings += o.Warnings
 	}
 	l = append(l, resolve(files, opts.MaxFileSize)...)
+	if focus != nil {
+		l = narrow(l, focus)
+		res.Summary.Notes = append(res.Summary.Notes, fmt.Sprintf("problems reported for %s given; the whole dataset in %s was read for context",
+			words.Count(len(focus), "path"), displayPath(opts.Dataset)))
+	}
 	l.Sort()
 	kept, o := l.Limit(maxErrors, maxErrors)
 	res.Summary.Omitted.Errors += o.Errors
@@ -248,4 +279,48 @@ func checkSchemaVersion(f *file, v string) {
 		fd.hint = "use a curate that reads schema " + v
 	}
 	f.add(fd)
+}
+
+func closeRoots(roots []*os.Root) {
+	for _, r := range roots {
+		r.Close()
+	}
+}
+
+// narrow keeps the diagnostics of the focus files and those that relate a
+// focus file to another (both places of a duplicate id).
+func narrow(l diag.List, focus map[string]bool) diag.List {
+	var out diag.List
+	for _, d := range l {
+		keep := focus[d.File]
+		for _, r := range d.Related {
+			keep = keep || focus[r.File]
+		}
+		if keep {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// FindRoot returns the dataset root of a path: the nearest directory at or
+// above it that holds dataset.json, and false when there is none.
+func FindRoot(path string) (string, bool) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", false
+	}
+	if info, err := os.Stat(abs); err != nil || !info.IsDir() {
+		abs = filepath.Dir(abs)
+	}
+	for {
+		if info, err := os.Stat(filepath.Join(abs, MetadataFile)); err == nil && info.Mode().IsRegular() {
+			return abs, true
+		}
+		parent := filepath.Dir(abs)
+		if parent == abs {
+			return "", false
+		}
+		abs = parent
+	}
 }

@@ -162,7 +162,7 @@ func validBase(s string) bool {
 // validated runs validation for export and release: on problems it prints
 // the diagnostics (text format) and says that nothing was written.
 func (o *outputs) validated(s *streams, args []string) (*validate.Result, *schema.Set, error) {
-	res, set, err := o.validate(args)
+	res, set, err := o.validate(args, false)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,11 +23,17 @@ var defaultPaths = []string{"dataset"}
 func validateCommand() *command {
 	return &command{
 		name:  "validate",
-		usage: "validate [--sources DIR] [--format text|json|github|sarif] [--schema DIR] [--max-errors N] [--max-file-size SIZE] [PATH...]",
+		usage: "validate [--dataset DIR] [--sources DIR] [--format text|json|github|sarif] [--schema DIR] [--max-errors N] [--max-file-size SIZE] [PATH...]",
 		short: "check the dataset and report every problem with its location",
 		long: `Validate reads the JSON files at each PATH (files, or directories searched
 recursively for *.json; default "dataset") and reports, in one run, every
-problem it finds, sorted by file, line and column:
+problem it finds, sorted by file, line and column.
+
+Given only files of one dataset (say, the files a pull request changed),
+validate reads the whole dataset for context (ids, references, evidence) and
+reports the problems of those files and the cross-file problems they take part
+in. The dataset is the nearest directory above the files that holds
+dataset.json, or --dataset DIR. Checks:
   - JSON syntax, read strictly: duplicate keys, invalid UTF-8, a byte-order
     mark, comments, trailing commas and trailing content are errors, and
     numbers must fit what every export holds (15 significant digits);
@@ -34,6 +42,9 @@ problem it finds, sorted by file, line and column:
     against the calendar;
   - across records: ids unique in the whole dataset, every reference
     resolving to a record of the right kind;
+  - placement, in a dataset laid out in kind folders: each record in its
+    kind's folder (dataset/measures/ for measures), events, measures and
+    statements in a file named after their source's text file;
   - with --sources DIR: each source's text file exists in DIR with the
     recorded SHA-256, and every evidence excerpt (and statement text) occurs
     in it verbatim, where runs of white space match any run of white space.
@@ -70,7 +81,7 @@ diagnostic in the chosen format, with status 2).`,
 				if w == nil {
 					return usagef("unknown format %q: use one of %s", *format, strings.Join(diag.Formats, ", "))
 				}
-				res, _, err := in.validate(args)
+				res, _, err := in.validate(args, true)
 				if err != nil {
 					return err
 				}
@@ -85,6 +96,7 @@ diagnostic in the chosen format, with status 2).`,
 
 // inputs holds the flags of every command that reads the dataset.
 type inputs struct {
+	dataset         string
 	sources, schema string
 	maxErrors       int
 	maxFileSize     sizeFlag
@@ -98,6 +110,7 @@ func inputFlags(fs *pflag.FlagSet, verb string) *inputs {
 	if verb != "" {
 		what = "directory of the sources' texts: check evidence before " + verb
 	}
+	fs.StringVar(&in.dataset, "dataset", "", "the dataset's root directory (the one holding dataset.json; default: found above the PATHs)")
 	fs.StringVar(&in.sources, "sources", "", what)
 	fs.StringVar(&in.schema, "schema", "", "directory of *.schema.json files to use instead of the embedded schema")
 	fs.IntVar(&in.maxErrors, "max-errors", validate.DefaultMaxErrors, "problems shown per file and in all; the rest are counted (0: no limit)")
@@ -106,19 +119,26 @@ func inputFlags(fs *pflag.FlagSet, verb string) *inputs {
 }
 
 // validate compiles the schema and validates the paths (default "dataset").
-func (in *inputs) validate(args []string) (*validate.Result, *schema.Set, error) {
+// With focus, PATHs that are files of one dataset narrow the report to
+// them (validate); without, they are read as given (export, release).
+func (in *inputs) validate(args []string, focus bool) (*validate.Result, *schema.Set, error) {
 	set, err := schema.LoadDir(in.schema)
 	if err != nil {
 		return nil, nil, err
-	}
-	if len(args) == 0 {
-		args = slices.Clone(defaultPaths)
 	}
 	maxErrors := in.maxErrors
 	if maxErrors == 0 {
 		maxErrors = -1 // no limit
 	}
-	res, err := validate.Run(args, validate.Options{Schema: set, SourcesDir: in.sources, MaxErrors: maxErrors, MaxFileSize: int64(in.maxFileSize)})
+	root, paths := in.dataset, args
+	if root == "" {
+		if len(args) == 0 {
+			args = slices.Clone(defaultPaths)
+		}
+		root, paths = datasetRoot(args, focus)
+	}
+	res, err := validate.Run(paths, validate.Options{Schema: set, SourcesDir: in.sources, MaxErrors: maxErrors,
+		MaxFileSize: int64(in.maxFileSize), Dataset: root, CheckOnly: focus})
 	return res, set, err
 }
 
@@ -170,3 +190,47 @@ func (s *sizeFlag) Set(v string) error {
 }
 
 func (s *sizeFlag) Type() string { return "SIZE" }
+
+// datasetRoot finds the dataset the PATHs belong to: one directory holding
+// dataset.json given alone is the dataset, read whole; with focus, files
+// that all lie in one dataset are read with their dataset for context.
+// Otherwise the PATHs are read as given, with no dataset root.
+func datasetRoot(args []string, focus bool) (root string, paths []string) {
+	if len(args) == 1 {
+		if info, err := os.Stat(args[0]); err == nil && info.IsDir() {
+			if r, ok := validate.FindRoot(args[0]); ok && sameDir(r, args[0]) {
+				return args[0], nil
+			}
+			return "", args
+		}
+	}
+	if !focus || len(args) == 0 {
+		return "", args
+	}
+	for _, a := range args {
+		info, err := os.Stat(a)
+		if err != nil || info.IsDir() {
+			return "", args
+		}
+		r, ok := validate.FindRoot(a)
+		if !ok || root != "" && r != root {
+			return "", args
+		}
+		root = r
+	}
+	if rel, err := filepath.Rel(mustGetwd(), root); err == nil {
+		root = rel
+	}
+	return root, args
+}
+
+func sameDir(a, b string) bool {
+	x, err1 := filepath.Abs(a)
+	y, err2 := filepath.Abs(b)
+	return err1 == nil && err2 == nil && x == y
+}
+
+func mustGetwd() string {
+	wd, _ := os.Getwd()
+	return wd
+}
