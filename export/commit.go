@@ -217,14 +217,14 @@ func (d *outDir) commitOne(ctx context.Context, o Output) (Written, error) {
 func (d *outDir) commitSet(ctx context.Context, outs []Output) ([]Written, error) {
 	if why := d.exchangeObstacle(); why != "" {
 		step("journal: " + why)
-		return d.commitJournal(ctx, outs)
+		return d.commitJournal(ctx, outs, written(ctx))
 	}
-	written, err := d.commitStaged(ctx, outs)
+	w, err := d.commitStaged(ctx, outs)
 	if errors.Is(err, errFallback) {
 		step("journal: " + err.Error())
-		return d.commitJournal(ctx, outs)
+		return d.commitJournal(ctx, outs, written(ctx))
 	}
-	return written, err
+	return w, err
 }
 
 // exchangeObstacle says why the directory cannot be staged and exchanged,
@@ -307,7 +307,7 @@ func (d *outDir) commitStaged(ctx context.Context, outs []Output) ([]Written, er
 		}
 		step("carried")
 	}
-	written, err := writeInto(ctx, root, outs)
+	w, err := writeInto(ctx, root, outs)
 	if err != nil {
 		return nil, err
 	}
@@ -326,6 +326,13 @@ func (d *outDir) commitStaged(ctx context.Context, outs []Output) ([]Written, er
 	} else {
 		err = os.Rename(st.path, top)
 	}
+	if err != nil && d.exists && unsupported(err) {
+		// The probe passed but this directory cannot be exchanged: on
+		// overlayfs, a directory of a lower layer (EXDEV). The staged files
+		// move into the directory and commit through the journal.
+		step("journal: " + err.Error())
+		return d.commitJournal(ctx, outs, movedFrom(root))
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -340,7 +347,7 @@ func (d *outDir) commitStaged(ctx context.Context, outs []Output) ([]Written, er
 	} else {
 		st.close()
 	}
-	return written, nil
+	return w, nil
 }
 
 // probeExchange exchanges two empty directories inside dir, to learn
@@ -454,7 +461,7 @@ func (c *carrier) carry(ctx context.Context, src, dst, rel string) error {
 }
 
 func linkError(name string, err error) error {
-	if linkUnsupported(err) {
+	if unsupported(err) {
 		return fmt.Errorf("%w: %s: %v", errFallback, name, err)
 	}
 	return fmt.Errorf("%s: %w", name, err)
@@ -495,16 +502,21 @@ func rescue(old, cur, rel string, outs map[string]bool) {
 	}
 }
 
-// stage is a staging directory, held (locked) while the run builds it.
+// stage is a directory a run builds under a temporary name (a staging
+// directory, a journal's new folder), held (locked) meanwhile.
 type stage struct {
 	path string
 	lock *os.File
 }
 
 // newStage creates an empty staging directory in parent named for name.
-func newStage(parent, name string) (*stage, error) {
+func newStage(parent, name string) (*stage, error) { return newTempDir(parent, stagePrefix, name) }
+
+// newTempDir creates an empty directory in parent named prefix, name, a
+// dash and a random number, and holds it.
+func newTempDir(parent, prefix, name string) (*stage, error) {
 	for range 100 {
-		p := filepath.Join(parent, stagePrefix+short(name)+"-"+strconv.FormatUint(uint64(rand.Uint32()), 10))
+		p := filepath.Join(parent, prefix+short(name)+"-"+strconv.FormatUint(uint64(rand.Uint32()), 10))
 		err := os.Mkdir(p, 0o755)
 		if errors.Is(err, fs.ErrExist) {
 			continue
@@ -519,7 +531,7 @@ func newStage(parent, name string) (*stage, error) {
 		holdLock(f)
 		return &stage{p, f}, nil
 	}
-	return nil, fmt.Errorf("%s: no free name for a staging directory", parent)
+	return nil, fmt.Errorf("%s: no free name for a temporary directory", parent)
 }
 
 // remove removes the staging directory, then lets go of it.
@@ -549,7 +561,9 @@ func newTemp(dir, name string) (*temp, error) {
 
 // discard closes the file and removes it unless it was renamed.
 func (t *temp) discard() {
-	t.f.Close()
+	if t.f != nil {
+		t.f.Close()
+	}
 	if !t.renamed {
 		os.Remove(t.path)
 	}
@@ -575,54 +589,95 @@ type journalEntry struct {
 	To   string `json:"to"`
 }
 
-// commitJournal writes every output to a temporary file beside its target,
-// syncs them, writes the journal (the commit point), renames and removes
-// the journal. A run killed after the journal is written is completed by
-// the next run into the directory (recoverJournal).
-func (d *outDir) commitJournal(ctx context.Context, outs []Output) ([]Written, error) {
+// commitJournal puts every output (through src: written, or moved from a
+// staging directory) in a temporary file beside its target (an output
+// whose folder is missing, in that folder built under a temporary name),
+// syncs them, writes the journal (the commit point),
+// renames and removes the journal. A run killed after the journal is
+// written is completed by the next run into the directory (recoverJournal);
+// one killed before leaves only temporaries, which the next run removes.
+func (d *outDir) commitJournal(ctx context.Context, outs []Output, src source) ([]Written, error) {
 	if err := d.makeDir(); err != nil {
 		return nil, err
 	}
 	var temps []*temp
+	newFolders := map[string]*stage{} // a missing folder (slash path), being built
+	committed := false
 	defer func() {
 		for _, t := range temps {
+			t.renamed = t.renamed || committed
 			t.discard()
+		}
+		for _, s := range newFolders {
+			if committed {
+				s.close()
+			} else {
+				s.remove()
+			}
 		}
 	}()
 	var written []Written
 	var renames []journalEntry
-	folders := map[string]bool{}
+	synced := map[string]bool{} // directories to sync before the journal
 	for _, o := range outs {
-		target := filepath.Join(d.path, filepath.FromSlash(o.Name))
-		folder := filepath.Dir(target)
-		if err := d.mkdirs(folder); err != nil {
-			return nil, err
-		}
-		// A directory in the way would make its rename fail after earlier
-		// files were renamed into place: refuse it before anything moves.
-		if fi, err := os.Lstat(target); err == nil && fi.IsDir() {
-			return nil, fmt.Errorf("%s: is a directory", o.Name)
-		}
-		t, err := newTemp(folder, o.Name)
+		missing, err := d.missingFolder(o.Name)
 		if err != nil {
 			return nil, err
 		}
-		temps = append(temps, t)
-		n, err := writeOutput(ctx, t.f, o.Write)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", o.Name, err)
+		var n int64
+		if missing != "" {
+			s := newFolders[missing]
+			if s == nil {
+				folder := filepath.Join(d.path, filepath.FromSlash(missing))
+				if s, err = newTempDir(filepath.Dir(folder), tmpPrefix, filepath.Base(folder)); err != nil {
+					return nil, err
+				}
+				newFolders[missing] = s
+				rel, err := filepath.Rel(d.path, s.path)
+				if err != nil {
+					return nil, err
+				}
+				renames = append(renames, journalEntry{filepath.ToSlash(rel), missing})
+				synced[filepath.Dir(folder)] = true
+			}
+			p := filepath.Join(s.path, filepath.FromSlash(strings.TrimPrefix(o.Name, missing+"/")))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				return nil, err
+			}
+			if n, err = src(o, p); err != nil {
+				return nil, fmt.Errorf("%s: %w", o.Name, err)
+			}
+			for q := filepath.Dir(p); within(q, s.path); q = filepath.Dir(q) {
+				synced[q] = true
+			}
+		} else {
+			target := filepath.Join(d.path, filepath.FromSlash(o.Name))
+			// A directory in the way would make its rename fail after earlier
+			// files were renamed into place: refuse it before anything moves.
+			if fi, err := os.Lstat(target); err == nil && fi.IsDir() {
+				return nil, fmt.Errorf("%s: is a directory", o.Name)
+			}
+			t := &temp{path: tempName(filepath.Dir(target), o.Name)}
+			temps = append(temps, t)
+			if n, err = src(o, t.path); err != nil {
+				return nil, fmt.Errorf("%s: %w", o.Name, err)
+			}
+			if t.f, err = os.Open(t.path); err != nil {
+				return nil, err
+			}
+			holdLock(t.f)
+			rel, err := filepath.Rel(d.path, t.path)
+			if err != nil {
+				return nil, err
+			}
+			renames = append(renames, journalEntry{filepath.ToSlash(rel), o.Name})
+			synced[filepath.Dir(target)] = true
 		}
-		rel, err := filepath.Rel(d.path, t.path)
-		if err != nil {
-			return nil, err
-		}
-		renames = append(renames, journalEntry{filepath.ToSlash(rel), o.Name})
 		written = append(written, Written{Name: o.Name, Rows: -1, Bytes: n})
-		folders[folder] = true
 		step("temp:" + o.Name)
 	}
-	for f := range folders {
-		syncDir(f)
+	for dir := range synced {
+		syncDir(dir)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -634,15 +689,13 @@ func (d *outDir) commitJournal(ctx context.Context, outs []Output) ([]Written, e
 	defer j.Close() // the lock on the journal, held until it is removed
 	// The commit point: from here on the temporaries are the journal's,
 	// and the run finishes whatever ctx says.
-	for _, t := range temps {
-		t.renamed = true
-	}
+	committed = true
 	d.created = nil
 	step("journal")
 	p := filepath.Join(d.path, journalName)
 	if err := applyJournal(d.path, renames); err != nil {
 		if err := applyJournal(d.path, renames); err != nil {
-			return nil, fmt.Errorf("%w; %s lists the renames left, and the next run into the directory completes them", err, p)
+			return nil, fmt.Errorf("%w: %w; %s lists the renames left, and the next run into the directory completes them", ErrUnfinished, err, p)
 		}
 	}
 	if err := os.Remove(p); err != nil {
@@ -651,6 +704,57 @@ func (d *outDir) commitJournal(ctx context.Context, outs []Output) ([]Written, e
 	syncDir(d.path)
 	step("journal:removed")
 	return written, nil
+}
+
+// source puts the content of an output in the new file p, synced, and
+// returns its size.
+type source func(o Output, p string) (int64, error)
+
+// written is the source that writes each output.
+func written(ctx context.Context) source {
+	return func(o Output, p string) (int64, error) { return writeNew(ctx, p, o.Write) }
+}
+
+// movedFrom is the source that moves each output from the staging
+// directory root, where it was written and synced.
+func movedFrom(root string) source {
+	return func(o Output, p string) (int64, error) {
+		from := filepath.Join(root, filepath.FromSlash(o.Name))
+		fi, err := os.Lstat(from)
+		if err != nil {
+			return 0, err
+		}
+		return fi.Size(), os.Rename(from, p)
+	}
+}
+
+// tempName returns a free name for a temporary file in dir, for name.
+func tempName(dir, name string) string {
+	for {
+		p := filepath.Join(dir, tmpPrefix+short(path.Base(name))+"-"+strconv.FormatUint(uint64(rand.Uint32()), 10))
+		if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
+			return p
+		}
+	}
+}
+
+// missingFolder returns the outermost folder of the output name that the
+// directory lacks, or "".
+func (d *outDir) missingFolder(name string) (string, error) {
+	parts := strings.Split(name, "/")
+	for i := 1; i < len(parts); i++ {
+		f := strings.Join(parts[:i], "/")
+		fi, err := os.Stat(filepath.Join(d.path, filepath.FromSlash(f)))
+		if errors.Is(err, fs.ErrNotExist) {
+			return f, nil
+		} else if err != nil {
+			return "", err
+		}
+		if !fi.IsDir() {
+			return "", fmt.Errorf("%s: not a directory, and outputs go into it", f)
+		}
+	}
+	return "", nil
 }
 
 // writeJournal writes the journal atomically (a temporary file, synced,

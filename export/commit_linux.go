@@ -29,11 +29,12 @@ func exchange(a, b string) error {
 	return nil
 }
 
-// linkUnsupported reports whether a failure to create a hard or symbolic
-// link means the filesystem or its protections do not allow it (the run
-// then commits through a journal) rather than a fault such as a full disk.
-func linkUnsupported(err error) bool {
-	for _, e := range []error{unix.EXDEV, unix.EPERM, unix.EACCES, unix.EMLINK, unix.ENOTSUP, unix.EOPNOTSUPP, unix.ENOSYS} {
+// unsupported reports whether a failure to link a file or to exchange the
+// directories means the filesystem or its protections do not allow it (the
+// run then commits through the journal) rather than a fault such as a full
+// disk or an I/O error.
+func unsupported(err error) bool {
+	for _, e := range []error{unix.EXDEV, unix.EINVAL, unix.EPERM, unix.EACCES, unix.EMLINK, unix.ENOTSUP, unix.EOPNOTSUPP, unix.ENOSYS} {
 		if errors.Is(err, e) {
 			return true
 		}

@@ -19,7 +19,7 @@ func exchange(a, b string) error {
 	return &os.LinkError{Op: "exchange", Old: a, New: b, Err: errors.ErrUnsupported}
 }
 
-func linkUnsupported(error) bool { return true }
+func unsupported(error) bool { return true }
 
 func holdLock(*os.File) {}
 

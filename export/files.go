@@ -177,18 +177,7 @@ func writeInto(ctx context.Context, root string, outs []Output) ([]Written, erro
 	}
 	var written []Written
 	for _, o := range outs {
-		target := filepath.Join(root, filepath.FromSlash(o.Name))
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			return nil, err
-		}
-		f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if err != nil {
-			return nil, err
-		}
-		n, err := writeOutput(ctx, f, o.Write)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
+		n, err := writeNew(ctx, filepath.Join(root, filepath.FromSlash(o.Name)), o.Write)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", o.Name, err)
 		}
@@ -196,6 +185,23 @@ func writeInto(ctx context.Context, root string, outs []Output) ([]Written, erro
 		step("file:" + o.Name)
 	}
 	return written, nil
+}
+
+// writeNew creates the file p (and its folders), which must not exist yet,
+// writes it as writeOutput does and closes it.
+func writeNew(ctx context.Context, p string, write func(io.Writer) error) (int64, error) {
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return 0, err
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return 0, err
+	}
+	n, err := writeOutput(ctx, f, write)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return n, err
 }
 
 // writeOutput writes an output's content into f through a buffer, makes
@@ -247,6 +253,13 @@ func (c ctxWriter) Write(p []byte) (int, error) {
 	}
 	return c.w.Write(p)
 }
+
+// ErrUnfinished is wrapped by the error of a run that failed after its
+// commit point (a rename failed twice after the journal was written): the
+// output directory is then not as it was but holds part of the new set,
+// and its journal lists the renames left, which the next run into the
+// directory makes first. Every other error leaves the directory as it was.
+var ErrUnfinished = errors.New("the new files are committed but not all in place")
 
 // errFallback marks a reason the staging commit cannot be used for a
 // directory; WriteAll then commits through a journal.
