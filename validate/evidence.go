@@ -7,10 +7,15 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"curate/diag"
 	"curate/internal/safeio"
 	"curate/record"
 )
@@ -56,9 +61,10 @@ func normalize(s string) normalized {
 var foldQuotes = strings.NewReplacer("\u2018", "'", "\u2019", "'", "\u201a", "'", "\u201b", "'", "\u201c", `"`, "\u201d", `"`, "\u201e", `"`, "\u201f", `"`)
 
 type sourceText struct {
-	path string // for messages
-	norm normalized
-	ok   bool
+	path  string // for messages
+	norm  normalized
+	paras []int // byte offsets in the text where paragraphs 1, 2, ... start
+	ok    bool
 }
 
 // sourceDir is the directory of source texts, opened as an os.Root so that
@@ -145,6 +151,7 @@ func (c *crossCheck) evidence(dir *sourceDir) {
 				continue
 			}
 			st.norm = normalize(string(data))
+			st.paras = paragraphs(string(data))
 			st.ok = true
 		}
 	}
@@ -155,7 +162,9 @@ func (c *crossCheck) evidence(dir *sourceDir) {
 				if st == nil || !st.ok {
 					continue // unknown source or unreadable text: reported already
 				}
-				c.excerpt(e, st, x.Evidence, e.ptr(x.Pointer+"/evidence"), RuleEvidence, "evidence")
+				if c.excerpt(e, st, x.Evidence, e.ptr(x.Pointer+"/evidence"), RuleEvidence, "evidence") {
+					c.locator(e, st, x)
+				}
 			}
 			q, ok := e.rec.(record.Quoter)
 			if !ok {
@@ -192,14 +201,14 @@ func showHash(h string) string {
 }
 
 // excerpt checks that text occurs in the source and reports where it stops
-// matching when it does not.
-func (c *crossCheck) excerpt(e *entry, st *sourceText, text, ptr, rule, what string) {
+// matching when it does not; it reports whether the text matched.
+func (c *crossCheck) excerpt(e *entry, st *sourceText, text, ptr, rule, what string) bool {
 	if text == "" {
-		return
+		return false
 	}
 	ev := normalize(text)
 	if strings.Contains(st.norm.text, ev.text) {
-		return
+		return true
 	}
 	fd := at(ptr, rule, fmt.Sprintf("%s not found in %s", what, st.path))
 	quotesOnly := strings.Contains(foldQuotes.Replace(st.norm.text), foldQuotes.Replace(ev.text))
@@ -237,5 +246,89 @@ func (c *crossCheck) excerpt(e *entry, st *sourceText, text, ptr, rule, what str
 	if lo > 0 && lo < len(ev.from) {
 		fd.inner = ev.from[lo]
 	}
+	e.file.add(fd)
+	return false
+}
+
+// Locators. Paragraphs are the blocks of a source text separated by blank
+// lines (lines empty or of white space only), counted from 1; a first block
+// whose lines all start with "#" is the copy's header, not counted.
+
+// paragraphs returns the byte offsets where paragraphs 1, 2, ... start.
+func paragraphs(text string) []int {
+	var starts []int
+	inBlock, header, first := false, false, true
+	for off := 0; off < len(text); {
+		end := strings.IndexByte(text[off:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += off
+		}
+		line := strings.TrimRight(text[off:end], "\r")
+		blank := strings.TrimSpace(line) == ""
+		switch {
+		case blank:
+			inBlock = false
+		case !inBlock:
+			inBlock = true
+			header = first && strings.HasPrefix(line, "#")
+			first = false
+			if !header {
+				starts = append(starts, off)
+			}
+		case header && !strings.HasPrefix(line, "#"):
+			// A header block goes on with a line not starting with "#":
+			// it was a paragraph after all.
+			header = false
+			starts = append(starts, off)
+		}
+		off = end + 1
+	}
+	return starts
+}
+
+// paragraphAt returns the number of the paragraph holding byte offset off
+// of the text, or 0 when it is before the first.
+func (st *sourceText) paragraphAt(off int) int {
+	return sort.SearchInts(st.paras, off+1)
+}
+
+// locatorPattern is the form of a locator that names a paragraph.
+var locatorPattern = regexp.MustCompile(`^paragraph ([1-9][0-9]{0,5})$`)
+
+// locator warns when a citation's "paragraph N" locator names a paragraph
+// other than one its excerpt occurs in.
+func (c *crossCheck) locator(e *entry, st *sourceText, x record.Excerpt) {
+	m := locatorPattern.FindStringSubmatch(x.Locator)
+	if m == nil || len(st.paras) == 0 {
+		return
+	}
+	want, _ := strconv.Atoi(m[1])
+	ev := normalize(x.Evidence).text
+	var found []int
+	for i := 0; ; {
+		j := strings.Index(st.norm.text[i:], ev)
+		if j < 0 {
+			break
+		}
+		p := st.paragraphAt(st.norm.from[i+j])
+		if p == want {
+			return
+		}
+		if !slices.Contains(found, p) {
+			found = append(found, p)
+		}
+		i += j + 1
+		if len(found) > 5 {
+			break
+		}
+	}
+	if len(found) == 0 {
+		return
+	}
+	fd := at(e.ptr(x.Pointer+"/locator"), RuleLocator, fmt.Sprintf("the excerpt is not in paragraph %d of %s", want, st.path))
+	fd.sev = diag.Warning
+	fd.hint = fmt.Sprintf("it is in paragraph %d: write \"locator\": \"paragraph %d\" (paragraphs are blocks separated by blank lines, counted after the header lines starting with \"#\")", found[0], found[0])
 	e.file.add(fd)
 }
