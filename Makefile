@@ -9,7 +9,7 @@ OUT     ?= out
 all: validate
 
 build:
-	$(GO) build -o $(BIN) ./cmd/curate
+	$(GO) build -buildvcs=auto -o $(BIN) ./cmd/curate
 
 # The test command README.md gives and .ci/run runs: vet, gofmt, every
 # test, the packages with concurrency under the race detector, and each fuzz
