@@ -1,7 +1,7 @@
 package export
 
-// How a run's files reach the output directory: the three commits the
-// package documentation describes (one rename, staging and exchange, a
+// How a run's files reach the output directory: the three commits
+// WriteAll's documentation describes (one rename, staging and exchange, a
 // journal), the recovery of a journal a killed run left, and the sweep of
 // leftovers.
 

@@ -592,6 +592,34 @@ func TestSymlinkedDirectory(t *testing.T) {
 	}
 }
 
+// TestParentNotWritable checks that an output directory whose parent the
+// run may not write (no room for a staging directory) is committed through
+// the journal. The parent is made immutable (chattr +i), which refuses
+// even root; skipped without chattr or a filesystem that has the flag.
+func TestParentNotWritable(t *testing.T) {
+	chattr, err := exec.LookPath("chattr")
+	if err != nil || runtime.GOOS != "linux" {
+		t.Skip("needs chattr (Linux)")
+	}
+	sc := scenarios()["staged"]
+	root := setUp(t, sc)
+	if out, err := exec.Command(chattr, "+i", root).CombinedOutput(); err != nil {
+		t.Skipf("chattr +i: %v %s", err, out)
+	}
+	defer exec.Command(chattr, "-i", root).Run()
+	s := recordSteps(func() {
+		if err := sc.run(context.Background(), filepath.Join(root, sc.dir)); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if got := commitPath(s); !strings.HasPrefix(got, "journal (") || !strings.Contains(got, "operation not permitted") {
+		t.Errorf("%s, want the journal", got)
+	}
+	if got, left := state(t, root); !maps.Equal(got, sc.new(t)) || left != nil {
+		t.Errorf("%s; leftovers %q", describe(got, sc.new(t)), left)
+	}
+}
+
 // TestSweepSparesLiveRuns checks that a run removes a killed run's
 // temporaries (no process holds their lock) but neither a live run's
 // (locked) nor anything not ours: another directory's staging directory,
