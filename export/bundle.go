@@ -11,7 +11,9 @@ import (
 	"regexp"
 	"strings"
 
+	"curate/internal/words"
 	"curate/record"
+	"curate/schema"
 )
 
 var nonName = regexp.MustCompile(`[^a-z0-9._-]+`)
@@ -89,21 +91,34 @@ func dataPackage(stage string, meta record.Metadata, tables []*Table, rows map[s
 		"title":       meta.Title,
 		"description": meta.Description,
 		"version":     meta.Version,
-		"licenses":    []any{map[string]any{"name": meta.Licence, "path": "https://spdx.org/licenses/" + meta.Licence + ".html"}},
-		"citation":    meta.Citation,
-		"resources":   resources,
+		// The version of the curate schema the records follow (schema/):
+		// a custom property, which Frictionless allows.
+		"schemaVersion": schema.Version,
+		"licenses":      []any{map[string]any{"name": meta.Licence, "path": "https://spdx.org/licenses/" + meta.Licence + ".html"}},
+		"citation":      meta.Citation,
+		"resources":     resources,
 	}
 	return dp, nil
 }
 
-// WriteCodebook writes the codebook in Markdown: every table and column
-// with its type and the description from the schema.
+// WriteCodebook writes the codebook in Markdown: how to read the tables
+// and their dates, then every table with its notes and every column with
+// its type and its description (from the schema).
 func WriteCodebook(w io.Writer, meta record.Metadata, tables []*Table) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# Codebook: %s (version %s)\n\n", meta.Title, meta.Version)
-	b.WriteString("Every table is a CSV file in `csv/`, a Parquet file in `parquet/` and a sheet of the workbook, with the same columns in the same order. Column types are Table Schema types: `string`, `date` (YYYY-MM-DD), `integer`, `number`. An empty cell means the source does not say. Dates are kept as EDTF strings (ISO 8601-2) with derived `_earliest`, `_latest` and `_precision` columns.\n\n")
+	fmt.Fprintf(&b, "# Codebook: %s (version %s, schema %s)\n\n", meta.Title, meta.Version, schema.Version)
+	for _, p := range codebookIntro {
+		b.WriteString(p + "\n\n")
+	}
+	b.WriteString("## Dates\n\n")
+	for _, p := range datesNotes {
+		b.WriteString(p + "\n\n")
+	}
 	for _, t := range tables {
 		fmt.Fprintf(&b, "## %s\n\n%s\n\n", t.Name, t.Description)
+		for _, n := range t.Notes {
+			b.WriteString(n + "\n\n")
+		}
 		fmt.Fprintf(&b, "Primary key: %s.", codeList(t.PrimaryKey))
 		for _, fk := range t.ForeignKeys {
 			fmt.Fprintf(&b, " `%s` refers to `%s.%s`.", fk.Column, fk.Table, fk.RefColumn)
@@ -126,6 +141,36 @@ func WriteCodebook(w io.Writer, meta record.Metadata, tables []*Table) error {
 	return err
 }
 
+// codebookIntro are the codebook's first paragraphs: what the tables are.
+var codebookIntro = []string{
+	"Every table is a CSV file in `csv/`, a Parquet file in `parquet/` and a sheet of the workbook, with the same columns in the same order. " +
+		"Column types are Table Schema types: `string`, `date` (YYYY-MM-DD), `integer`, `number`. An empty cell means the source does not say. " +
+		"A list inside records is a link table, one row per item, with the owner's id and the item's `position` (from 1).",
+	"Columns whose description begins \"Derived from\" are computed by curate from another column of the same row " +
+		"(a date's bounds and precision, a country's name, an instrument's GSDB type, the kind a record id names); " +
+		"every other column holds what the curator recorded from the sources.",
+}
+
+// datesNotes explain the date columns: in the codebook, and in the
+// workbook's about sheet.
+var datesNotes = []string{
+	"Each date is six columns, named after the date (`date`, `published`, `announced`, `effective`, `ended`): " +
+		"`NAME` holds the EDTF string (ISO 8601-2) as curated; `NAME_earliest` and `NAME_latest` are the first and last day it can denote, " +
+		"empty where that end is open (`..`) or unknown; `NAME_precision` says how finely it is known: " + precisionDesc + " " +
+		"`NAME_basis` says how the date was read from the source: stated (the source gives the calendar date), " +
+		"inferred (resolved from the source's words, e.g. \"on Friday\", against a known date) or bounded (only a bound is known); " +
+		"`NAME_note` says how, naming the words read.",
+	"An interval and a set both have two bounds, and mean different things. An interval (`2022-02-21/2022-02-26`, precision interval) lasts: " +
+		"what it dates went on from its start to its end. A set (`[2022-02-21..2022-02-26]`, `[..2022-02-26]`, `[2022-02-24,2022-02-25]`, precision set) " +
+		"is one day: what it dates happened on a single day the source leaves uncertain (or in one month or year, for a set of months or years), " +
+		"somewhere between `_earliest` and `_latest`; for a list, on one of the days listed.",
+	"To keep only the dates known to the day and given as such by the source, filter on " +
+		"`date_precision == \"day\" and date_basis == \"stated\"` (with the date's name in place of `date`), " +
+		"e.g. in pandas `events[(events.date_precision == \"day\") & (events.date_basis == \"stated\")]`. " +
+		"A day marked uncertain or approximate (a final `?`, `~` or `%`) has precision day too; to drop those as well, " +
+		"also require that the EDTF value ends with a digit.",
+}
+
 func codeList(names []string) string {
 	out := make([]string, len(names))
 	for i, n := range names {
@@ -137,11 +182,18 @@ func codeList(names []string) string {
 func writeBundleReadme(w io.Writer, ds *record.Dataset, tables []*Table, base string) error {
 	m := ds.Meta
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n\nVersion %s. Licence: %s.\n\n%s\n\n", m.Title, m.Version, m.Licence, m.Description)
+	fmt.Fprintf(&b, "# %s\n\nVersion %s, following schema version %s (in `%s/`). Licence: %s.\n\n%s\n\n",
+		m.Title, m.Version, schema.Version, SchemaDir, m.Licence, m.Description)
 	fmt.Fprintf(&b, "## How to cite\n\n%s\n\n", m.Citation)
-	fmt.Fprintf(&b, "## Contents\n\n%s: %s, %s, %s, %s, %s. Every record cites a source with a verbatim excerpt (table `citations`).\n\n",
-		count(ds.Len(), "record"), count(len(ds.Actors), "actor"), count(len(ds.Sources), "source"), count(len(ds.Events), "event"),
-		count(len(ds.Measures), "measure"), count(len(ds.Statements), "statement"))
+	excerpts := 0
+	for r := range ds.All() {
+		excerpts += len(r.Excerpts())
+	}
+	fmt.Fprintf(&b, "## Contents\n\n%s: %s, %s, %s, %s, %s. Every record cites a source with a verbatim excerpt: %s in all, "+
+		"in table `citations` and, for the other names of actors, `actor_aliases`.\n\n",
+		words.Count(ds.Len(), "record"), words.Count(len(ds.Actors), "actor"), words.Count(len(ds.Sources), "source"),
+		words.Count(len(ds.Events), "event"), words.Count(len(ds.Measures), "measure"), words.Count(len(ds.Statements), "statement"),
+		words.Count(excerpts, "excerpt"))
 	b.WriteString("| path | what |\n|---|---|\n")
 	b.WriteString("| `csv/*.csv` | one table per record kind, registry and list (RFC 4180, UTF-8, header row, rows sorted by id) |\n")
 	b.WriteString("| `parquet/*.parquet` | the same tables with typed columns (DATE, INT64, DOUBLE, STRING) |\n")
@@ -156,11 +208,11 @@ func writeBundleReadme(w io.Writer, ds *record.Dataset, tables []*Table, base st
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		fmt.Fprintf(&b, "`%s` (%s)", t.Name, count(t.Len, "row"))
+		fmt.Fprintf(&b, "`%s` (%s)", t.Name, words.Count(t.Len, "row"))
 	}
-	b.WriteString(".\n\nLink tables (`event_actors`, `measure_targets`, `statement_subjects`, `citations`, ...) hold one row per list item with the keys that join them, so no cell holds a list.\n\n")
+	fmt.Fprintf(&b, ".\n\nLink tables (`actor_aliases`, `event_actors`, `measure_instruments`, `measure_targets`, `statement_audience`, `citations`, ...) hold one row per list item with the keys that join them, so no cell holds a list. `%s` says how to read each column, the dates above all: `date_precision == \"day\" and date_basis == \"stated\"` keeps the dates known to the day and stated by the source.\n\n", CodebookFile)
 	b.WriteString("The CSV files hold every value exactly as recorded; a spreadsheet program that opens one directly may take a text starting with `=`, `+`, `-` or `@` for a formula. In a spreadsheet, use the workbook, where every text is a text cell.\n\n")
-	b.WriteString("## Load\n\npandas:\n\n```python\nimport pandas as pd\nevents = pd.read_csv(\"csv/events.csv\", parse_dates=[\"date_earliest\", \"date_latest\"])\nprint(events.merge(pd.read_csv(\"csv/event_actors.csv\"), left_on=\"id\", right_on=\"event_id\"))\n```\n\n")
+	b.WriteString("## Load\n\npandas:\n\n```python\nimport pandas as pd\nevents = pd.read_csv(\"csv/events.csv\", parse_dates=[\"date_earliest\", \"date_latest\"])\nprint(events.merge(pd.read_csv(\"csv/event_actors.csv\"), left_on=\"id\", right_on=\"event_id\"))\nstated_days = events[(events.date_precision == \"day\") & (events.date_basis == \"stated\")]\nprint(stated_days[[\"id\", \"date_earliest\"]])\n```\n\n")
 	b.WriteString("R:\n\n```r\nevents <- read.csv(\"csv/events.csv\", encoding = \"UTF-8\", colClasses = c(date_earliest = \"Date\", date_latest = \"Date\"))\nlinks <- read.csv(\"csv/event_actors.csv\", encoding = \"UTF-8\")\nprint(merge(events, links, by.x = \"id\", by.y = \"event_id\"))\n```\n\n")
 	b.WriteString("DuckDB:\n\n```sql\nCREATE VIEW events AS SELECT * FROM 'parquet/events.parquet';\nCREATE VIEW event_actors AS SELECT * FROM read_csv_auto('csv/event_actors.csv');\nSELECT e.title, a.actor_id, a.role FROM events e JOIN event_actors a ON a.event_id = e.id;\n```\n\n")
 	fmt.Fprintf(&b, "## Identifiers\n\nRecord ids (`event-...`, `actor-...`) are stable. In the JSON-LD, a record's IRI is the base IRI followed by its id; this release uses the base `%s`.", base)
@@ -170,12 +222,4 @@ func writeBundleReadme(w io.Writer, ds *record.Dataset, tables []*Table, base st
 	b.WriteString("\n")
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-// count renders a number of things: "1 row", "2 rows".
-func count(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
 }

@@ -7,15 +7,19 @@ import (
 	"curate/record"
 )
 
-// dateCols returns the five columns of the date property name, whose value
+// precisionDesc describes a _precision column: the words it holds.
+const precisionDesc = "day, month, season, year, decade, century, interval (something that lasts, from its start to its end) or set (one day, month or year the source leaves uncertain, somewhere within the bounds _earliest and _latest)."
+
+// dateCols returns the six columns of the date property name, whose value
 // get returns (nil when the record has none): the EDTF string itself,
 // name_earliest and name_latest (the first and last day it can denote),
-// name_precision and name_note. Every table with a date has these columns,
-// and the JSON-LD document reads a date through them, so both derive a
-// date's fields in this one place.
+// name_precision, name_basis (how the date was read: stated, inferred,
+// bounded) and name_note. Every table with a date has these columns, and
+// the JSON-LD document reads a date through them, so both derive a date's
+// fields in this one place.
 func dateCols[R any](b builder, file, name string, required bool, get func(R) *record.Date) []col[R] {
 	// edtfOf is the EDTF string, "" when there is no date: then every
-	// cell, the note's included, is empty.
+	// cell, the basis and the note included, is empty.
 	edtfOf := func(r R) string {
 		if d := get(r); d != nil {
 			return d.EDTF
@@ -30,32 +34,41 @@ func dateCols[R any](b builder, file, name string, required bool, get func(R) *r
 			return nil
 		}
 	}
+	// own is a cell the date object itself holds (its basis, its note).
+	own := func(f func(*record.Date) string) func(R) any {
+		return func(r R) any {
+			if edtfOf(r) == "" {
+				return nil
+			}
+			return str(f(get(r)))
+		}
+	}
 	s := b.file(file)
+	defs := b.file("defs.schema.json")
 	return []col[R]{
 		{
-			Column: Column{Name: name, Type: String, Required: required, Description: s.prop(name) + " As an EDTF (ISO 8601-2 level 1) string."},
+			Column: Column{Name: name, Type: String, Required: required, Description: s.prop(name) + " As an EDTF (ISO 8601-2) string: level 1, or a level 2 \"one of a set\" in square brackets."},
 			cell:   func(r R) any { return str(edtfOf(r)) },
 		},
 		{
-			Column: Column{Name: name + "_earliest", Type: Date, Description: "First day " + name + " can denote, derived from the EDTF value; empty when that end is open or unknown."},
+			Column: Column{Name: name + "_earliest", Type: Date, Description: "Derived from " + name + ": the first day it can denote; empty when that end is open or unknown."},
 			cell:   part(func(p *edtfParts) any { return p.earliest }),
 		},
 		{
-			Column: Column{Name: name + "_latest", Type: Date, Description: "Last day " + name + " can denote, derived from the EDTF value; empty when that end is open or unknown."},
+			Column: Column{Name: name + "_latest", Type: Date, Description: "Derived from " + name + ": the last day it can denote; empty when that end is open or unknown."},
 			cell:   part(func(p *edtfParts) any { return p.latest }),
 		},
 		{
-			Column: Column{Name: name + "_precision", Type: String, Description: "How finely " + name + " is known: day, month, season, year, decade, century or interval."},
+			Column: Column{Name: name + "_precision", Type: String, Description: "Derived from " + name + ": how finely it is known: " + precisionDesc},
 			cell:   part(func(p *edtfParts) any { return p.precision }),
 		},
 		{
-			Column: Column{Name: name + "_note", Type: String, Description: b.file("defs.schema.json").desc("/$defs/date/properties/note")},
-			cell: func(r R) any {
-				if edtfOf(r) == "" {
-					return nil
-				}
-				return str(get(r).Note)
-			},
+			Column: Column{Name: name + "_basis", Type: String, Required: required, Description: defs.desc("/$defs/date/properties/basis")},
+			cell:   own(func(d *record.Date) string { return d.Basis }),
+		},
+		{
+			Column: Column{Name: name + "_note", Type: String, Description: defs.desc("/$defs/date/properties/note")},
+			cell:   own(func(d *record.Date) string { return d.Note }),
 		},
 	}
 }
@@ -66,7 +79,7 @@ type edtfParts struct {
 	raw       string
 	earliest  any // time.Time: the first day it can denote; nil when that end is open or unknown
 	latest    any // time.Time: the last day; nil when that end is open or unknown
-	precision any // string: day, month, season, year, decade, century or interval
+	precision any // string: day, month, season, year, decade, century, interval or set
 	day       any // time.Time: the day, when the value is one day known exactly (no ? ~ %)
 }
 

@@ -228,8 +228,8 @@ func unsetFields(root string, v reflect.Value) []string {
 }
 
 // TestTinyHasEveryDateForm checks that the dates of the tiny dataset take
-// every form the schema accepts, so that the golden files show how each is
-// exported.
+// every form the schema accepts, with every basis, so that the golden files
+// show how each is exported.
 func TestTinyHasEveryDateForm(t *testing.T) {
 	ds, _ := loadTiny(t)
 	var dates []*record.Date
@@ -238,7 +238,8 @@ func TestTinyHasEveryDateForm(t *testing.T) {
 		dates = append(dates, ds.Events[i].Date)
 	}
 	for i := range ds.Measures {
-		dates = append(dates, ds.Measures[i].Announced)
+		m := &ds.Measures[i]
+		dates = append(dates, m.Announced, m.Effective, m.Ended)
 	}
 	for i := range ds.Statements {
 		dates = append(dates, ds.Statements[i].Date)
@@ -254,8 +255,22 @@ func TestTinyHasEveryDateForm(t *testing.T) {
 			t.Fatalf("%s: %v", d.EDTF, err)
 		}
 		forms[string(p.Precision)] = true
+		forms["basis "+d.Basis] = true
 		if d.Note != "" {
 			forms["with a note"] = true
+		}
+		if p.Precision == edtf.Set {
+			for _, m := range p.Members {
+				switch {
+				case m.OpenStart:
+					forms["set on or before"] = true
+				case m.Precision == edtf.Interval:
+					forms["set range"] = true
+				}
+			}
+			if len(p.Members) > 1 {
+				forms["set list"] = true
+			}
 		}
 		if strings.Contains(d.EDTF, "X") && p.Precision != edtf.Decade && p.Precision != edtf.Century {
 			forms["unspecified digits"] = true
@@ -285,6 +300,7 @@ func TestTinyHasEveryDateForm(t *testing.T) {
 	}
 	for _, f := range []string{
 		"absent", "with a note", "day", "month", "season", "winter", "year", "decade", "century", "interval", "set",
+		"set on or before", "set range", "set list", "basis stated", "basis inferred", "basis bounded",
 		"unspecified digits", "qualified ?", "qualified ~", "qualified %",
 		"open start", "unknown start", "open end", "unknown end", "closed interval", "qualified interval",
 	} {

@@ -91,26 +91,31 @@ var longText = strings.TrimSpace(strings.Repeat(`Long text, with "quotes", comma
 // syntheticDates lists every date form the dataset accepts, each used by one
 // event of the synthetic dataset (event-date-NN).
 var syntheticDates = []string{
-	"2022-02-24",            // day
-	"2022-02",               // month
-	"2022",                  // year
-	"2022-21",               // season (spring)
-	"2022-24",               // season (winter, ends the next year)
-	"2022-02-25~",           // approximate
-	"2022-02-25?",           // uncertain
-	"2022-02-25%",           // both
-	"../2022-02-26",         // open start
-	"/2022-02-26",           // unknown start
-	"2022-02-21/..",         // open end
-	"2022-02-21/",           // unknown end
-	"2022-02-XX",            // unspecified day
-	"202X",                  // unspecified year digit: a decade
-	"2022-02-21/2022-02-26", // closed interval
-	"2022-02~/2022-03-01?",  // interval with qualified ends
-	"1900-02-28",            // the last day before Excel's phantom 1900-02-29
-	"1899-12-31",            // before the first day Excel can show as a date
-	"0001-01-01",            // the zero time.Time: still a known day
-	"0000/0001",             // year 0, and an interval ending on year 1
+	"2022-02-24",                       // day
+	"2022-02",                          // month
+	"2022",                             // year
+	"2022-21",                          // season (spring)
+	"2022-24",                          // season (winter, ends the next year)
+	"2022-02-25~",                      // approximate
+	"2022-02-25?",                      // uncertain
+	"2022-02-25%",                      // both
+	"../2022-02-26",                    // open start
+	"/2022-02-26",                      // unknown start
+	"2022-02-21/..",                    // open end
+	"2022-02-21/",                      // unknown end
+	"2022-02-XX",                       // unspecified day
+	"202X",                             // unspecified year digit: a decade
+	"2022-02-21/2022-02-26",            // closed interval
+	"2022-02~/2022-03-01?",             // interval with qualified ends
+	"1900-02-28",                       // the last day before Excel's phantom 1900-02-29
+	"1899-12-31",                       // before the first day Excel can show as a date
+	"0001-01-01",                       // the zero time.Time: still a known day
+	"0000/0001",                        // year 0, and an interval ending on year 1
+	"[..2022-02-26]",                   // one day of a set: on or before
+	"[2022-02-21..2022-02-26]",         // one day of a set: within a range
+	"[2022-02-24,2022-02-25]",          // one day of a set: one of two
+	"[2022-02-24..]",                   // one day of a set: on or after
+	"[2022-01,2022-02-20..2022-02-22]", // a month or a day of a range
 }
 
 // synthetic returns a new dataset, sorted by id, that exercises every field
@@ -122,24 +127,32 @@ func synthetic() *record.Dataset {
 	}
 	ds := &record.Dataset{
 		Meta: record.Metadata{
-			Title:       "Synthetic, \"awkward\" dataset — тест 🙂",
-			Version:     "1.2.3",
-			Licence:     "CC-BY-4.0",
-			Description: "Test data: " + longText,
-			Citation:    "Test, A. (2024). Synthetic dataset, version 1.2.3.",
+			Title:         "Synthetic, \"awkward\" dataset — тест 🙂",
+			Version:       "1.2.3",
+			SchemaVersion: schema.Version,
+			Licence:       "CC-BY-4.0",
+			Description:   "Test data: " + longText,
+			Citation:      "Test, A. (2024). Synthetic dataset, version 1.2.3.",
 		},
 		Actors: []record.Actor{
 			{
 				Kind: record.KindActor, ID: "actor-a-person", ActorType: "person",
-				Label:       "Іван Петренко",
-				Name:        "Іван Петрович Петренко " + emoji,
+				Label: "Іван Петренко",
+				Name:  "Іван Петрович Петренко " + emoji,
+				Aliases: []record.Alias{
+					{Alias: hyperlinkFormula, Citation: record.Citation{Source: "source-a-news", Evidence: "called " + hyperlinkFormula, Locator: "paragraph 9"}},
+					{Alias: "Ваня", Citation: record.Citation{Source: "source-b-report", Evidence: "Ваня"}},
+					{Alias: "Ваня", Citation: record.Citation{Source: "source-a-news", Evidence: "Ваня again"}}, // the same name twice
+				},
 				Description: longText,
 				Roles: []record.Role{
 					{Title: hyperlinkFormula, Of: "actor-c-state"},
 					{Title: `Minister, "acting"`},
 					{Title: plusSeven, Of: "actor-b-body"},
 				},
-				PartOf: "actor-b-body",
+				PartOf:      "actor-b-body",
+				Country:     "UA",
+				Identifiers: []record.Identifier{{Scheme: "wikidata", ID: "Q1"}},
 				Citations: []record.Citation{
 					{Source: "source-a-news", Evidence: `He said, "no", twice.`, Locator: "paragraph 2"},
 					{Source: "source-a-news", Evidence: "Second excerpt from the same source"},
@@ -152,7 +165,9 @@ func synthetic() *record.Dataset {
 				Roles: []record.Role{}, PartOf: "actor-c-state",
 				Citations: cite("The ministry"),
 			},
-			{Kind: record.KindActor, ID: "actor-c-state", ActorType: "state", Label: atSum, Citations: cite(cyrillic)},
+			{Kind: record.KindActor, ID: "actor-c-state", ActorType: "state", Label: atSum, Country: "GB", Citations: cite(cyrillic),
+				Identifiers: []record.Identifier{{Scheme: "wikidata", ID: "Q145"}, {Scheme: "wikidata", ID: "Q174193"}}},
+			{Kind: record.KindActor, ID: "actor-g-company", ActorType: "company", Label: "Company, \"AG\"", Country: "CH", Citations: cite("a company")},
 			{Kind: record.KindActor, ID: "actor-d-media", ActorType: "media", Label: leadingZero, Citations: cite(leadingZero)},
 			{Kind: record.KindActor, ID: "actor-e-group", ActorType: "group", Label: "Banks, \"several\"", Citations: cite("banks")},
 			{Kind: record.KindActor, ID: "actor-f-organisation", ActorType: "organisation", Label: plusSeven, Name: hyperlinkFormula, Citations: cite("=1+1")},
@@ -162,7 +177,7 @@ func synthetic() *record.Dataset {
 				Kind: record.KindSource, ID: "source-a-news", SourceType: "news-article",
 				Title: `News, "with quotes" — ` + cyrillic, Headline: hyperlinkFormula, Publisher: leadingZero,
 				URL:       syntheticURL,
-				Published: record.Date{EDTF: "2022-02-26", Note: "as printed, \"26 Feb\""},
+				Published: record.Date{EDTF: "2022-02-26", Basis: record.BasisInferred, Note: "as printed, \"26 Feb\""},
 				Language:  "uk", File: "a-news.txt",
 				SHA256:  strings.Repeat("0a", 32),
 				Credits: []string{"actor-d-media", "actor-e-group", "actor-a-person"},
@@ -170,12 +185,12 @@ func synthetic() *record.Dataset {
 			},
 			{
 				Kind: record.KindSource, ID: "source-b-report", SourceType: "report", Title: plusSeven,
-				Published: record.Date{EDTF: "2022"}, File: "b.txt", SHA256: strings.Repeat("f", 64),
+				Published: record.Date{EDTF: "2022", Basis: record.BasisStated}, File: "b.txt", SHA256: strings.Repeat("f", 64),
 			},
 			{
 				Kind: record.KindSource, ID: "source-c-other", SourceType: "other", Title: "Other",
 				URL:       "http://example.com/",
-				Published: record.Date{EDTF: "2022-21", Note: "spring"}, File: "c.txt", SHA256: strings.Repeat("1", 64),
+				Published: record.Date{EDTF: "2022-21", Basis: record.BasisInferred, Note: "spring"}, File: "c.txt", SHA256: strings.Repeat("1", 64),
 				Credits: []string{},
 			},
 		},
@@ -183,8 +198,9 @@ func synthetic() *record.Dataset {
 			{
 				Kind: record.KindEvent, ID: "event-a-full", EventType: "speech",
 				Title: hyperlinkFormula, Description: longText,
-				Date:  &record.Date{EDTF: "2022-02-24", Note: "'on Thursday', \"before\""},
-				Place: cyrillic,
+				Date:    &record.Date{EDTF: "2022-02-24", Basis: record.BasisInferred, Note: "'on Thursday', \"before\""},
+				Place:   cyrillic,
+				Country: "UA",
 				Actors: []record.Participant{
 					{Actor: "actor-a-person", Role: "agent"},
 					{Actor: "actor-c-state", Role: "audience"},
@@ -192,7 +208,7 @@ func synthetic() *record.Dataset {
 				},
 				Figures: []record.Figure{
 					{Metric: "killed, \"at least\"", Quantity: "0.5", Unit: "km", Qualifier: "about", Period: "2022-02", Place: cyrillic, AttributedTo: "actor-d-media"},
-					{Metric: "spent", Quantity: "12345678901", Unit: "USD"},
+					{Metric: "spent", Quantity: "12345678901", Low: "12000000000", High: "1.3e10", Unit: "USD"},
 					{Metric: plusSeven, Quantity: "0", Unit: leadingZero, Qualifier: "more-than"},
 					{Metric: "written with an exponent", Quantity: "1.5e3", Unit: "people", Qualifier: "up-to"},
 				},
@@ -212,17 +228,25 @@ func synthetic() *record.Dataset {
 		Measures: []record.Measure{
 			{
 				Kind: record.KindMeasure, ID: "measure-a-full", MeasureType: "sanctions",
-				Title: plusSeven, Description: emoji, Status: "imposed",
-				Announced: &record.Date{EDTF: "2022-02-25?", Note: "uncertain"},
-				ImposedBy: []string{"actor-c-state", "actor-f-organisation"},
+				Title: plusSeven, Description: emoji, Status: "lifted",
+				Announced:   &record.Date{EDTF: "2022-02-25?", Basis: record.BasisInferred, Note: "uncertain"},
+				Effective:   &record.Date{EDTF: "[2022-02-21..2022-02-26]", Basis: record.BasisInferred, Note: "'this week'"},
+				Ended:       &record.Date{EDTF: "[..2022-03-01]", Basis: record.BasisBounded, Note: "on or before " + minusOne},
+				AnnouncedAt: "event-a-full",
+				Instruments: []string{"asset-freeze", "unspecified", "travel-ban"},
+				ImposedBy:   []string{"actor-c-state", "actor-f-organisation"},
 				Targets: []record.Target{
 					{Actor: "actor-a-person", Scope: "assets, \"all\""},
 					{Actor: "actor-e-group"},
 				},
 				CoordinatedWith: []string{"actor-b-body"},
 				RespondsTo:      []string{"event-date-09", "event-a-full"},
-				Citations:       cite("imposed"),
-				Note:            hyperlinkFormula,
+				LegalBasis:      hyperlinkFormula + ", Article 2",
+				Figures: []record.Figure{
+					{Metric: "assets frozen", Quantity: "2.5", Low: "0", High: "1e3", Unit: "EUR bn", Qualifier: "about", Period: "so far", Place: emoji, AttributedTo: "actor-d-media"},
+				},
+				Citations: cite("imposed"),
+				Note:      hyperlinkFormula,
 			},
 			{
 				Kind: record.KindMeasure, ID: "measure-b-minimal", Title: minusOne,
@@ -230,8 +254,9 @@ func synthetic() *record.Dataset {
 				Citations: cite("minimal"),
 			},
 			{
-				Kind: record.KindMeasure, ID: "measure-c-open", MeasureType: "travel-ban", Title: "Open", Status: "announced",
-				Announced: &record.Date{EDTF: "2022-02-21/.."},
+				Kind: record.KindMeasure, ID: "measure-c-open", MeasureType: "diplomatic", Title: "Open", Status: "announced",
+				Announced:   &record.Date{EDTF: "2022-02-21/..", Basis: record.BasisBounded, Note: "from"},
+				Instruments: []string{"diplomatic"}, Figures: []record.Figure{},
 				ImposedBy: []string{"actor-f-organisation"},
 				Citations: cite("announced"),
 			},
@@ -240,9 +265,10 @@ func synthetic() *record.Dataset {
 			{
 				Kind: record.KindStatement, ID: "statement-a-verbatim", Speaker: "actor-a-person", Mode: "verbatim",
 				Text: longText, Language: "en",
-				Date:     &record.Date{EDTF: "2022-02-24", Note: "same day"},
+				Date:     &record.Date{EDTF: "2022-02-24", Basis: record.BasisStated, Note: "same day"},
 				Place:    emoji,
 				Occasion: "event-a-full", Channel: atSum,
+				Audience:  []string{"actor-e-group", "actor-c-state"},
 				About:     []string{"event-a-full", "measure-a-full", "actor-c-state"},
 				Citations: cite(emoji),
 				Note:      leadingZero,
@@ -253,7 +279,7 @@ func synthetic() *record.Dataset {
 			},
 			{
 				Kind: record.KindStatement, ID: "statement-c-unknown-start", Speaker: "actor-c-state", Mode: "verbatim",
-				Text: plusSeven, Date: &record.Date{EDTF: "/2022-02-26"},
+				Text: plusSeven, Date: &record.Date{EDTF: "/2022-02-26", Basis: record.BasisBounded, Note: "before"},
 				About:     []string{"actor-a-person"},
 				Citations: cite(plusSeven),
 			},
@@ -263,7 +289,7 @@ func synthetic() *record.Dataset {
 		ds.Events = append(ds.Events, record.Event{
 			Kind: record.KindEvent, ID: fmt.Sprintf("event-date-%02d", i+1), EventType: "meeting",
 			Title:     "Date form " + d,
-			Date:      &record.Date{EDTF: d, Note: "form " + d},
+			Date:      &record.Date{EDTF: d, Basis: record.BasisInferred, Note: "form " + d},
 			Actors:    []record.Participant{{Actor: "actor-c-state", Role: "participant"}},
 			Citations: cite(d),
 		})

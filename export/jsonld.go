@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
 	"curate/record"
+	"curate/schema"
 )
 
 // DefaultBaseIRI is the base of record IRIs when neither the dataset's
@@ -48,8 +50,18 @@ func Context() map[string]any {
 		"url":         id("schema:url"),
 		"place":       "schema:location",
 		"version":     "schema:version",
-		"license":     id("schema:license"),
-		"citation":    "schema:citation",
+		// The version of the schema the records were validated against.
+		"schema_version": "schema:schemaVersion",
+		"license":        id("schema:license"),
+		"citation":       "schema:citation",
+		"legal_basis":    "cur:legalBasis",
+		// Another name of an actor: on the actor (every alias) and on the
+		// alias node that keeps its citation.
+		"alternateName": "schema:alternateName",
+		"alias":         "schema:alternateName",
+		// An ISO 3166-1 alpha-2 code, and its English short name.
+		"country":      "cur:country",
+		"country_name": "cur:countryName",
 
 		// Kinds of things.
 		"actor_type":   "cur:actorType",
@@ -58,6 +70,8 @@ func Context() map[string]any {
 		"source_type":  "cur:sourceType",
 		"status":       "cur:status",
 		"mode":         "cur:mode",
+		"instruments":  "cur:instrument",
+		"gsdb_type":    "cur:gsdbType",
 
 		// References.
 		"part_of":          id("cur:partOf"),
@@ -69,6 +83,9 @@ func Context() map[string]any {
 		"responds_to":      id("cur:respondsTo"),
 		"speaker":          id("cur:speaker"),
 		"occasion":         id("cur:occasion"),
+		"announced_at":     id("cur:announcedAt"),
+		"audience":         id("schema:audience"),
+		"sameAs":           id("schema:sameAs"),
 		"about":            id("schema:about"),
 		"attributed_to":    id("cur:attributedTo"),
 		"credits":          id("cur:credits"),
@@ -82,12 +99,18 @@ func Context() map[string]any {
 		"figures":       "cur:figure",
 		"metric":        "cur:metric",
 		"quantity":      typed("schema:value", "xsd:decimal"),
+		"low":           typed("schema:minValue", "xsd:decimal"),
+		"high":          typed("schema:maxValue", "xsd:decimal"),
 		"unit":          "schema:unitText",
 		"qualifier":     "cur:qualifier",
 		"period":        "cur:period",
 		"targets":       "cur:target",
 		"scope":         "cur:scope",
 		"citations":     "cur:citationDetail",
+		"aliases":       "cur:alias",
+		"identifiers":   "schema:identifier",
+		"scheme":        "schema:propertyID",
+		"identifier":    "schema:value",
 		"evidence":      "cur:evidence",
 		"locator":       "cur:locator",
 		"channel":       "cur:channel",
@@ -97,7 +120,7 @@ func Context() map[string]any {
 		"datePublished": typed("schema:datePublished", "xsd:date"),
 	}
 	// A date's properties are its date columns: the EDTF string, its
-	// derived days (xsd:date), precision and note.
+	// derived days (xsd:date), precision, basis and note.
 	for _, name := range dateProps {
 		for _, c := range ldDateCols(name) {
 			term := "cur:" + camel(c.Name)
@@ -115,7 +138,7 @@ func Context() map[string]any {
 }
 
 // dateProps are the date properties of the record kinds.
-var dateProps = []string{"published", "date", "announced"}
+var dateProps = []string{"published", "date", "announced", "effective", "ended"}
 
 // ldDateCols are the date columns of the property name, read from the date
 // itself.
@@ -246,18 +269,42 @@ func (l ld) date(o obj, name string, d *record.Date, dayKey string) obj {
 	return o
 }
 
+// citation is the node of one citation.
+func (l ld) citation(c record.Citation) obj {
+	return obj{}.add("@type", "cur:Citation").add("source", l.iri(c.Source)).add("evidence", c.Evidence).add("locator", c.Locator)
+}
+
+// citations adds a record's citations: a link to each source cited
+// (schema:citation), then a node for each citation with its excerpt.
 func (l ld) citations(o obj, cs []record.Citation) obj {
 	var nodes []any
 	var cites []string
 	seen := map[string]bool{}
 	for _, c := range cs {
-		nodes = append(nodes, obj{}.add("@type", "cur:Citation").add("source", l.iri(c.Source)).add("evidence", c.Evidence).add("locator", c.Locator))
+		nodes = append(nodes, l.citation(c))
 		if !seen[c.Source] {
 			seen[c.Source] = true
 			cites = append(cites, l.iri(c.Source))
 		}
 	}
 	return o.add("cites", cites).add("citations", nodes)
+}
+
+// country adds a country code and, derived from it, the country's name,
+// as the tables' country and country_name columns.
+func country(o obj, code string) obj {
+	return o.add("country", code).add("country_name", countryName(code))
+}
+
+// figures adds the figures of an event or a measure.
+func (l ld) figures(o obj, r record.Figured) obj {
+	var figs []any
+	for _, f := range r.FigureList() {
+		figs = append(figs, obj{}.add("@type", "cur:Figure").add("metric", f.Metric).add("quantity", decimal(f.Quantity)).
+			add("low", decimal(f.Low)).add("high", decimal(f.High)).add("unit", f.Unit).
+			add("qualifier", f.Qualifier).add("period", f.Period).add("place", f.Place).add("attributed_to", l.iri(f.AttributedTo)))
+	}
+	return o.add("figures", figs)
 }
 
 var actorTypes = map[string]string{
@@ -267,16 +314,41 @@ var actorTypes = map[string]string{
 	"body":         "schema:GovernmentOrganization",
 	"group":        "cur:Group",
 	"media":        "schema:NewsMediaOrganization",
+	"company":      "schema:Corporation",
+}
+
+// identifierIRIs gives the IRI an identifier scheme names an entity by,
+// for schema:sameAs.
+var identifierIRIs = map[string]string{
+	"wikidata": "http://www.wikidata.org/entity/",
 }
 
 func (l ld) actor(a *record.Actor) obj {
 	o := obj{{"@id", l.iri(a.ID)}, {"@type", []string{"cur:Actor", actorTypes[a.ActorType]}}}
-	o = o.add("actor_type", a.ActorType).add("label", a.Label).add("name", a.Name).add("description", a.Description)
+	o = o.add("actor_type", a.ActorType).add("label", a.Label).add("name", a.Name)
+	var names []string
+	var aliases []any
+	for _, al := range a.Aliases {
+		if !slices.Contains(names, al.Alias) {
+			names = append(names, al.Alias)
+		}
+		aliases = append(aliases, l.citations(obj{}.add("@type", "cur:Alias").add("alias", al.Alias), []record.Citation{al.Citation}))
+	}
+	o = o.add("alternateName", names).add("aliases", aliases).add("description", a.Description)
 	var roles []any
 	for _, r := range a.Roles {
 		roles = append(roles, obj{}.add("@type", "cur:Role").add("title", r.Title).add("of", l.iri(r.Of)))
 	}
-	o = o.add("roles", roles).add("part_of", l.iri(a.PartOf))
+	o = country(o.add("roles", roles).add("part_of", l.iri(a.PartOf)), a.Country)
+	var ids []any
+	var same []string
+	for _, x := range a.Identifiers {
+		ids = append(ids, obj{}.add("@type", "schema:PropertyValue").add("scheme", x.Scheme).add("identifier", x.ID))
+		if base, ok := identifierIRIs[x.Scheme]; ok {
+			same = append(same, base+x.ID)
+		}
+	}
+	o = o.add("identifiers", ids).add("sameAs", same)
 	return l.citations(o, a.Citations).add("note", a.Note)
 }
 
@@ -294,7 +366,7 @@ func (l ld) source(s *record.Source) obj {
 func (l ld) event(e *record.Event) obj {
 	o := obj{{"@id", l.iri(e.ID)}, {"@type", []string{"cur:Event", "schema:Event"}}}
 	o = o.add("event_type", e.EventType).add("title", e.Title).add("description", e.Description)
-	o = l.date(o, "date", e.Date, "startDate").add("place", e.Place)
+	o = country(l.date(o, "date", e.Date, "startDate").add("place", e.Place), e.Country)
 	var parts []any
 	var involved []string
 	seen := map[string]bool{}
@@ -305,13 +377,7 @@ func (l ld) event(e *record.Event) obj {
 			involved = append(involved, l.iri(p.Actor))
 		}
 	}
-	o = o.add("involves", involved).add("actors", parts)
-	var figs []any
-	for _, f := range e.Figures {
-		figs = append(figs, obj{}.add("@type", "cur:Figure").add("metric", f.Metric).add("quantity", decimal(f.Quantity)).add("unit", f.Unit).
-			add("qualifier", f.Qualifier).add("period", f.Period).add("place", f.Place).add("attributed_to", l.iri(f.AttributedTo)))
-	}
-	o = o.add("figures", figs)
+	o = l.figures(o.add("involves", involved).add("actors", parts), e)
 	return l.citations(o, e.Citations).add("note", e.Note)
 }
 
@@ -319,12 +385,22 @@ func (l ld) measure(m *record.Measure) obj {
 	o := obj{{"@id", l.iri(m.ID)}, {"@type", []string{"cur:Measure"}}}
 	o = o.add("measure_type", m.MeasureType).add("title", m.Title).add("description", m.Description).add("status", m.Status)
 	o = l.date(o, "announced", m.Announced, "")
+	o = l.date(o, "effective", m.Effective, "")
+	o = l.date(o, "ended", m.Ended, "")
+	var gsdb []string
+	for _, i := range m.Instruments {
+		if t := record.Instruments[i]; t != "" && !slices.Contains(gsdb, t) {
+			gsdb = append(gsdb, t)
+		}
+	}
+	o = o.add("announced_at", l.iri(m.AnnouncedAt)).add("instruments", m.Instruments).add("gsdb_type", gsdb)
 	o = o.add("imposed_by", l.iris(m.ImposedBy))
 	var targets []any
 	for _, t := range m.Targets {
 		targets = append(targets, obj{}.add("@type", "cur:Target").add("actor", l.iri(t.Actor)).add("scope", t.Scope))
 	}
 	o = o.add("targets", targets).add("coordinated_with", l.iris(m.CoordinatedWith)).add("responds_to", l.iris(m.RespondsTo))
+	o = l.figures(o.add("legal_basis", m.LegalBasis), m)
 	return l.citations(o, m.Citations).add("note", m.Note)
 }
 
@@ -336,7 +412,7 @@ func (l ld) statement(s *record.Statement) obj {
 	o := obj{{"@id", l.iri(s.ID)}, {"@type", types}}
 	o = o.add("speaker", l.iri(s.Speaker)).add("mode", s.Mode).add("text", s.Text).add("language", s.Language)
 	o = l.date(o, "date", s.Date, "")
-	o = o.add("place", s.Place).add("occasion", l.iri(s.Occasion)).add("channel", s.Channel).add("about", l.iris(s.About))
+	o = o.add("place", s.Place).add("occasion", l.iri(s.Occasion)).add("audience", l.iris(s.Audience)).add("channel", s.Channel).add("about", l.iris(s.About))
 	return l.citations(o, s.Citations).add("note", s.Note)
 }
 
@@ -387,7 +463,7 @@ func WriteJSONLD(w io.Writer, ds *record.Dataset, base string) error {
 		lic = "https://spdx.org/licenses/" + meta.Licence + ".html"
 	}
 	if err := emit(obj{{"@id", l.iri("dataset")}, {"@type", "schema:Dataset"}}.add("title", meta.Title).
-		add("version", meta.Version).add("license", lic).add("description", meta.Description).add("citation", meta.Citation)); err != nil {
+		add("version", meta.Version).add("schema_version", schema.Version).add("license", lic).add("description", meta.Description).add("citation", meta.Citation)); err != nil {
 		return err
 	}
 	for r := range ds.All() {

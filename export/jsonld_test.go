@@ -13,6 +13,7 @@ import (
 	"curate/edtf"
 	"curate/export"
 	"curate/record"
+	"curate/schema"
 
 	"github.com/piprate/json-gold/ld"
 )
@@ -214,6 +215,7 @@ func TestJSONLDSampleTriples(t *testing.T) {
 	want(s, cur("dateEarliest"), typed("2022-02-24", xsdNS+"date"))
 	want(s, cur("dateLatest"), typed("2022-02-24", xsdNS+"date"))
 	want(s, cur("datePrecision"), `"day"`)
+	want(s, cur("dateBasis"), fmt.Sprintf("%q", ev.Date.Basis))
 	want(s, schemaOrg+"name", fmt.Sprintf("%q", ev.Title))
 	want(s, cur("involves"), iri(base+"actor-joe-biden"))
 	for _, p := range ev.Actors {
@@ -296,6 +298,7 @@ func TestJSONLDSampleTriples(t *testing.T) {
 	// The dataset node.
 	want(base+"dataset", rdfType, iri(schemaOrg+"Dataset"))
 	want(base+"dataset", schemaOrg+"version", fmt.Sprintf("%q", ds.Meta.Version))
+	want(base+"dataset", schemaOrg+"schemaVersion", fmt.Sprintf("%q", schema.Version))
 }
 
 // lexical holds the lexical forms of the typed literals the export writes.
@@ -556,4 +559,138 @@ func sortedCopy(s []string) []string {
 	c := slices.Clone(s)
 	slices.Sort(c)
 	return c
+}
+
+// TestJSONLDModelV2 checks in RDF the properties of data model v2 on the
+// synthetic dataset: dates' bases and the measures' dates, countries and
+// their names, aliases with their citations, identifiers, figure ranges,
+// the measures' instruments, legal basis and announcing event, statements'
+// audience and the schema version on the dataset node.
+func TestJSONLDModelV2(t *testing.T) {
+	ds := synthetic()
+	g := toRDF(t, writeJSONLD(t, ds, ""))
+	base := export.DefaultBaseIRI
+	lit := func(s, p string) []string { return literalValues(g.objects(base+s, p)) }
+	check := func(what string, got, want []string) {
+		t.Helper()
+		want = sortedCopy(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: %q, want %q", what, got, want)
+		}
+	}
+	want := func(s, p, o string) {
+		t.Helper()
+		if !g.has(s, p, o) {
+			t.Errorf("missing triple %s", triple(s, p, o))
+		}
+	}
+
+	want(base+"dataset", schemaOrg+"schemaVersion", fmt.Sprintf("%q", schema.Version))
+
+	// Every date has its basis, as the tables' _basis column.
+	for _, e := range ds.Events {
+		if e.Date != nil {
+			check(e.ID+" cur:dateBasis", lit(e.ID, cur("dateBasis")), []string{e.Date.Basis})
+		}
+	}
+	check("source-b cur:publishedBasis", lit("source-b-report", cur("publishedBasis")), []string{"stated"})
+
+	// Countries, with the name derived from the code.
+	check("actor-a country", lit("actor-a-person", cur("country")), []string{"UA"})
+	check("actor-a country name", lit("actor-a-person", cur("countryName")), []string{"Ukraine"})
+	check("actor-c country name", lit("actor-c-state", cur("countryName")), []string{"United Kingdom"})
+	check("event-a country", lit("event-a-full", cur("country")), []string{"UA"})
+	want(base+"actor-g-company", rdfType, iri(schemaOrg+"Corporation"))
+
+	// Aliases: every name on the actor, and a node per alias keeping its
+	// citation.
+	a := ds.Actors[slices.IndexFunc(ds.Actors, func(a record.Actor) bool { return a.ID == "actor-a-person" })]
+	check("actor-a alternateName", lit(a.ID, schemaOrg+"alternateName"), []string{hyperlinkFormula, "Ваня"})
+	nodes := g.blankObjects(base+a.ID, cur("alias"))
+	if len(nodes) != len(a.Aliases) {
+		t.Errorf("%s: %d alias nodes, want %d", a.ID, len(nodes), len(a.Aliases))
+	}
+	var evidence []string
+	for _, n := range nodes {
+		for _, q := range n {
+			if b, ok := q.Object.(ld.BlankNode); ok && q.Predicate.(ld.IRI).Value == cur("citationDetail") {
+				for _, c := range g.quads {
+					if sb, ok := c.Subject.(ld.BlankNode); ok && sb.Attribute == b.Attribute && c.Predicate.(ld.IRI).Value == cur("evidence") {
+						evidence = append(evidence, c.Object.(ld.Literal).Value)
+					}
+				}
+			}
+		}
+	}
+	var wantEvidence []string
+	for _, al := range a.Aliases {
+		wantEvidence = append(wantEvidence, al.Citation.Evidence)
+	}
+	check("actor-a alias evidence", sortedCopy(evidence), wantEvidence)
+
+	// Identifiers: a PropertyValue each, and schema:sameAs the Wikidata
+	// entity.
+	for _, id := range []string{"Q145", "Q174193"} {
+		want(base+"actor-c-state", schemaOrg+"sameAs", iri("http://www.wikidata.org/entity/"+id))
+	}
+	var ids []string
+	for _, n := range g.blankObjects(base+"actor-c-state", schemaOrg+"identifier") {
+		var scheme, value string
+		for _, q := range n {
+			switch q.Predicate.(ld.IRI).Value {
+			case schemaOrg + "propertyID":
+				scheme = q.Object.(ld.Literal).Value
+			case schemaOrg + "value":
+				value = q.Object.(ld.Literal).Value
+			}
+		}
+		ids = append(ids, scheme+":"+value)
+	}
+	check("actor-c identifiers", sortedCopy(ids), []string{"wikidata:Q145", "wikidata:Q174193"})
+
+	// Measures: life, instruments and their GSDB types, legal basis, the
+	// announcing event, figures with ranges.
+	m := base + "measure-a-full"
+	want(m, cur("status"), `"lifted"`)
+	want(m, cur("effective"), typed("[2022-02-21..2022-02-26]", export.EDTFDatatype))
+	want(m, cur("effectivePrecision"), `"set"`)
+	want(m, cur("effectiveEarliest"), typed("2022-02-21", xsdNS+"date"))
+	want(m, cur("ended"), typed("[..2022-03-01]", export.EDTFDatatype))
+	want(m, cur("endedLatest"), typed("2022-03-01", xsdNS+"date"))
+	want(m, cur("endedBasis"), `"bounded"`)
+	if n := g.objects(m, cur("endedEarliest")); len(n) != 0 {
+		t.Errorf("measure-a-full: cur:endedEarliest %v for a set open at its start", n)
+	}
+	want(m, cur("announcedAt"), iri(base+"event-a-full"))
+	check("measure-a instruments", lit("measure-a-full", cur("instrument")), []string{"asset-freeze", "unspecified", "travel-ban"})
+	check("measure-a GSDB types", lit("measure-a-full", cur("gsdbType")), []string{"financial", "travel"})
+	check("measure-a legal basis", lit("measure-a-full", cur("legalBasis")), []string{hyperlinkFormula + ", Article 2"})
+	ranges := func(s string) []string {
+		var out []string
+		for _, fig := range g.blankObjects(base+s, cur("figure")) {
+			lo, hi := "", ""
+			for _, q := range fig {
+				l, ok := q.Object.(ld.Literal)
+				switch p := q.Predicate.(ld.IRI).Value; {
+				case p != schemaOrg+"minValue" && p != schemaOrg+"maxValue":
+					continue
+				case !ok || l.Datatype != xsdNS+"decimal":
+					t.Errorf("%s: figure %s %v is not an xsd:decimal literal", s, p, q.Object)
+				case p == schemaOrg+"minValue":
+					lo = l.Value
+				default:
+					hi = l.Value
+				}
+			}
+			out = append(out, lo+".."+hi)
+		}
+		return sortedCopy(out)
+	}
+	check("measure-a figure ranges", ranges("measure-a-full"), []string{"0..1000"})
+	check("event-a figure ranges", ranges("event-a-full"), []string{"..", "..", "..", "12000000000..13000000000"})
+
+	// Statements: the audience as links.
+	for _, x := range []string{"actor-e-group", "actor-c-state"} {
+		want(base+"statement-a-verbatim", schemaOrg+"audience", iri(base+x))
+	}
 }

@@ -2,48 +2,88 @@ package export
 
 import (
 	"encoding/json"
+	"iter"
 	"slices"
-	"strings"
 
 	"curate/record"
 )
 
-// The tables of each record kind: its main table, then its link tables.
-// Each column is declared once, with its cell; a column taken from a
-// property of the same name uses propCol, which describes it from the schema.
+// The tables of each record kind: its main table, then its link tables in
+// the order of the properties they hold. Each column is declared once,
+// with its cell; a column taken from a property of the same name uses
+// propCol, which describes it from the schema. Measures are in
+// measures.go.
 
-// actorTables are actors and actor_roles.
+// actorTables are actors, actor_aliases, actor_roles and actor_identifiers.
 func actorTables(b builder, ds *record.Dataset) []*Table {
 	type A = *record.Actor
 	s := b.file("actor.schema.json")
 	actors := tableDef[A]{
 		name: "actors",
 		desc: s.desc(""),
-		cols: []col[A]{
-			propCol(s, "id", true, func(a A) string { return a.ID }),
-			propCol(s, "actor_type", true, func(a A) string { return a.ActorType }),
-			propCol(s, "label", true, func(a A) string { return a.Label }),
-			propCol(s, "name", false, func(a A) string { return a.Name }),
-			propCol(s, "description", false, func(a A) string { return a.Description }),
-			propCol(s, "part_of", false, func(a A) string { return a.PartOf }),
-			propCol(s, "note", false, func(a A) string { return a.Note }),
-		},
+		cols: slices.Concat(
+			[]col[A]{
+				propCol(s, "id", true, func(a A) string { return a.ID }),
+				propCol(s, "actor_type", true, func(a A) string { return a.ActorType }),
+				propCol(s, "label", true, func(a A) string { return a.Label }),
+				propCol(s, "name", false, func(a A) string { return a.Name }),
+				propCol(s, "description", false, func(a A) string { return a.Description }),
+				propCol(s, "part_of", false, func(a A) string { return a.PartOf }),
+			},
+			countryCols(s, func(a A) string { return a.Country }),
+			[]col[A]{propCol(s, "note", false, func(a A) string { return a.Note })},
+		),
 		key: []string{"id"},
 		fks: []ForeignKey{{"part_of", "actors", "id"}},
 	}
-	role := func(name string) string { return s.desc("/properties/roles/items/properties/" + name) }
+	actorID := func(desc string) []col[A] {
+		return []col[A]{textCol("actor_id", true, desc, func(a A) string { return a.ID })}
+	}
+	item := func(list, name string) string { return s.desc("/properties/" + list + "/items/properties/" + name) }
+	cit := citationDesc(b)
+	type L = record.Alias
+	aliases := listDef[A, L]{
+		name:  "actor_aliases",
+		desc:  s.prop("aliases"),
+		owner: actorID("Identifier of the actor the name refers to."),
+		list:  func(a A) []L { return a.Aliases },
+		item: []col[*L]{
+			textCol("alias", true, item("aliases", "alias"), func(l *L) string { return l.Alias }),
+			textCol("source_id", true, cit("source"), func(l *L) string { return l.Citation.Source }),
+			textCol("evidence", true, cit("evidence"), func(l *L) string { return l.Citation.Evidence }),
+			textCol("locator", false, cit("locator"), func(l *L) string { return l.Citation.Locator }),
+		},
+		fks: []ForeignKey{{"actor_id", "actors", "id"}, {"source_id", "sources", "id"}},
+	}
 	roles := listDef[A, record.Role]{
 		name:  "actor_roles",
 		desc:  s.prop("roles"),
-		owner: []col[A]{textCol("actor_id", true, "Identifier of the actor holding the position.", func(a A) string { return a.ID })},
+		owner: actorID("Identifier of the actor holding the position."),
 		list:  func(a A) []record.Role { return a.Roles },
 		item: []col[*record.Role]{
-			textCol("title", true, role("title"), func(r *record.Role) string { return r.Title }),
-			textCol("of", false, role("of"), func(r *record.Role) string { return r.Of }),
+			textCol("title", true, item("roles", "title"), func(r *record.Role) string { return r.Title }),
+			textCol("of", false, item("roles", "of"), func(r *record.Role) string { return r.Of }),
 		},
 		fks: []ForeignKey{{"actor_id", "actors", "id"}, {"of", "actors", "id"}},
 	}
-	return []*Table{actors.table(each(ds.Actors)), roles.table(each(ds.Actors))}
+	type I = record.Identifier
+	identifiers := listDef[A, I]{
+		name:  "actor_identifiers",
+		desc:  s.prop("identifiers"),
+		owner: actorID("Identifier of the actor in this dataset."),
+		list:  func(a A) []I { return a.Identifiers },
+		item: []col[*I]{
+			textCol("scheme", true, item("identifiers", "scheme"), func(x *I) string { return x.Scheme }),
+			textCol("identifier", true, item("identifiers", "id"), func(x *I) string { return x.ID }),
+		},
+		fks: []ForeignKey{{"actor_id", "actors", "id"}},
+	}
+	return []*Table{
+		actors.table(each(ds.Actors)),
+		aliases.table(each(ds.Actors)),
+		roles.table(each(ds.Actors)),
+		identifiers.table(each(ds.Actors)),
+	}
 }
 
 // sourceTables are sources and source_credits.
@@ -98,19 +138,17 @@ func eventTables(b builder, ds *record.Dataset) []*Table {
 				propCol(s, "description", false, func(e E) string { return e.Description }),
 			},
 			dateCols(b, s.name, "date", false, func(e E) *record.Date { return e.Date }),
-			[]col[E]{
-				propCol(s, "place", false, func(e E) string { return e.Place }),
-				propCol(s, "note", false, func(e E) string { return e.Note }),
-			},
+			[]col[E]{propCol(s, "place", false, func(e E) string { return e.Place })},
+			countryCols(s, func(e E) string { return e.Country }),
+			[]col[E]{propCol(s, "note", false, func(e E) string { return e.Note })},
 		),
 		key: []string{"id"},
 	}
-	eventID := []col[E]{textCol("event_id", true, "Identifier of the event.", func(e E) string { return e.ID })}
 	part := func(name string) string { return s.desc("/properties/actors/items/properties/" + name) }
 	actors := listDef[E, record.Participant]{
 		name:  "event_actors",
 		desc:  s.prop("actors"),
-		owner: eventID,
+		owner: []col[E]{textCol("event_id", true, "Identifier of the event.", func(e E) string { return e.ID })},
 		list:  func(e E) []record.Participant { return e.Actors },
 		item: []col[*record.Participant]{
 			textCol("actor_id", true, part("actor"), func(p *record.Participant) string { return p.Actor }),
@@ -118,81 +156,73 @@ func eventTables(b builder, ds *record.Dataset) []*Table {
 		},
 		fks: []ForeignKey{{"event_id", "events", "id"}, {"actor_id", "actors", "id"}},
 	}
+	return []*Table{
+		events.table(each(ds.Events)),
+		actors.table(each(ds.Events)),
+		figureTable(b, "event_figures", s.prop("figures"), "event_id", "events", each(ds.Events)),
+	}
+}
+
+// figured is a record kind with figures (events, measures).
+type figured interface {
+	record.Record
+	record.Figured
+}
+
+// figureTable is the link table of the owners' figures, with the same
+// columns for every kind that has figures: the owner's id (ownerCol,
+// referring to ownerTable), position, then the figure.
+func figureTable[O figured](b builder, name, desc, ownerCol, ownerTable string, owners iter.Seq[O]) *Table {
 	type F = record.Figure
+	s := b.file("defs.schema.json")
 	fig := func(name string) string { return s.desc("/$defs/figure/properties/" + name) }
-	figures := listDef[E, F]{
-		name:  "event_figures",
-		desc:  s.prop("figures"),
-		owner: eventID,
-		list:  func(e E) []F { return e.Figures },
+	kind := ownerTable[:len(ownerTable)-1]
+	return listDef[O, F]{
+		name:  name,
+		desc:  desc,
+		owner: []col[O]{textCol(ownerCol, true, "Identifier of the "+kind+".", func(o O) string { return o.RecordID() })},
+		list:  func(o O) []F { return o.FigureList() },
 		item: []col[*F]{
 			textCol("metric", true, fig("metric"), func(f *F) string { return f.Metric }),
 			numberCol("quantity", true, fig("quantity"), func(f *F) json.Number { return f.Quantity }),
+			numberCol("low", false, fig("low"), func(f *F) json.Number { return f.Low }),
+			numberCol("high", false, fig("high"), func(f *F) json.Number { return f.High }),
 			textCol("unit", true, fig("unit"), func(f *F) string { return f.Unit }),
 			textCol("qualifier", false, fig("qualifier"), func(f *F) string { return f.Qualifier }),
 			textCol("period", false, fig("period"), func(f *F) string { return f.Period }),
 			textCol("place", false, fig("place"), func(f *F) string { return f.Place }),
 			textCol("attributed_to", false, fig("attributed_to"), func(f *F) string { return f.AttributedTo }),
 		},
-		fks: []ForeignKey{{"event_id", "events", "id"}, {"attributed_to", "actors", "id"}},
-	}
-	return []*Table{events.table(each(ds.Events)), actors.table(each(ds.Events)), figures.table(each(ds.Events))}
+		fks: []ForeignKey{{ownerCol, ownerTable, "id"}, {"attributed_to", "actors", "id"}},
+	}.table(owners)
 }
 
-// measureTables are measures and its four link tables.
-func measureTables(b builder, ds *record.Dataset) []*Table {
-	type M = *record.Measure
-	s := b.file("measure.schema.json")
-	measures := tableDef[M]{
-		name: "measures",
-		desc: s.desc(""),
-		cols: slices.Concat(
-			[]col[M]{
-				propCol(s, "id", true, func(m M) string { return m.ID }),
-				propCol(s, "measure_type", false, func(m M) string { return m.MeasureType }),
-				propCol(s, "title", true, func(m M) string { return m.Title }),
-				propCol(s, "description", false, func(m M) string { return m.Description }),
-				propCol(s, "status", false, func(m M) string { return m.Status }),
-			},
-			dateCols(b, s.name, "announced", false, func(m M) *record.Date { return m.Announced }),
-			[]col[M]{propCol(s, "note", false, func(m M) string { return m.Note })},
-		),
-		key: []string{"id"},
-	}
-	measureID := []col[M]{textCol("measure_id", true, "Identifier of the measure.", func(m M) string { return m.ID })}
-	// ids is a link table for a list of ids of refTable's records.
-	ids := func(name, property, column, refTable string, list func(M) []string) *Table {
-		return listDef[M, string]{
-			name:  name,
-			desc:  s.prop(property),
-			owner: measureID,
-			list:  list,
-			item:  []col[*string]{idCol(column, "Identifier of the "+strings.TrimSuffix(refTable, "s")+".")},
-			fks:   []ForeignKey{{"measure_id", "measures", "id"}, {column, refTable, "id"}},
-		}.table(each(ds.Measures))
-	}
-	target := func(name string) string { return s.desc("/properties/targets/items/properties/" + name) }
-	targets := listDef[M, record.Target]{
-		name:  "measure_targets",
-		desc:  s.prop("targets"),
-		owner: measureID,
-		list:  func(m M) []record.Target { return m.Targets },
-		item: []col[*record.Target]{
-			textCol("actor_id", true, target("actor"), func(t *record.Target) string { return t.Actor }),
-			textCol("scope", false, target("scope"), func(t *record.Target) string { return t.Scope }),
-		},
-		fks: []ForeignKey{{"measure_id", "measures", "id"}, {"actor_id", "actors", "id"}},
-	}
-	return []*Table{
-		measures.table(each(ds.Measures)),
-		ids("measure_imposers", "imposed_by", "actor_id", "actors", func(m M) []string { return m.ImposedBy }),
-		targets.table(each(ds.Measures)),
-		ids("measure_coordination", "coordinated_with", "actor_id", "actors", func(m M) []string { return m.CoordinatedWith }),
-		ids("measure_responses", "responds_to", "event_id", "events", func(m M) []string { return m.RespondsTo }),
-	}
+// idList declares the link table of a list of ids inside each owner: the
+// owner's key column (referring to ownerTable), position, then the id in
+// column, which refers to refTable.
+type idList[O any] struct {
+	name, desc         string
+	owner              col[O]
+	ownerTable         string
+	column, columnDesc string
+	refTable           string
+	list               func(O) []string
 }
 
-// statementTables are statements and statement_subjects.
+// table makes the link table of the owners' lists, in the owners' order.
+func (d idList[O]) table(owners iter.Seq[O]) *Table {
+	return listDef[O, string]{
+		name:  d.name,
+		desc:  d.desc,
+		owner: []col[O]{d.owner},
+		list:  d.list,
+		item:  []col[*string]{idCol(d.column, d.columnDesc)},
+		fks:   []ForeignKey{{d.owner.Name, d.ownerTable, "id"}, {d.column, d.refTable, "id"}},
+	}.table(owners)
+}
+
+// statementTables are statements, statement_audience and
+// statement_subjects.
 func statementTables(b builder, ds *record.Dataset) []*Table {
 	type T = *record.Statement
 	s := b.file("statement.schema.json")
@@ -218,33 +248,49 @@ func statementTables(b builder, ds *record.Dataset) []*Table {
 		key: []string{"id"},
 		fks: []ForeignKey{{"speaker", "actors", "id"}, {"occasion", "events", "id"}},
 	}
+	statementID := textCol("statement_id", true, "Identifier of the statement.", func(t T) string { return t.ID })
 	subjects := listDef[T, string]{
 		name:  "statement_subjects",
 		desc:  s.prop("about"),
-		owner: []col[T]{textCol("statement_id", true, "Identifier of the statement.", func(t T) string { return t.ID })},
+		owner: []col[T]{statementID},
 		list:  func(t T) []string { return t.About },
 		item: []col[*string]{
 			idCol("subject_id", "Identifier of the event, measure or actor the statement is about."),
-			textCol("subject_kind", true, "The kind of record subject_id names: event, measure or actor.",
+			textCol("subject_kind", true, "Derived from subject_id: the kind of record it names: event, measure or actor.",
 				func(id *string) string { k, _ := record.KindOf(*id); return string(k) }),
 		},
 		fks: []ForeignKey{{"statement_id", "statements", "id"}},
 	}
-	return []*Table{statements.table(each(ds.Statements)), subjects.table(each(ds.Statements))}
+	return []*Table{
+		statements.table(each(ds.Statements)),
+		idList[T]{
+			name: "statement_audience", desc: s.prop("audience"),
+			owner: statementID, ownerTable: "statements",
+			column: "actor_id", columnDesc: "Identifier of an actor the statement was addressed to.", refTable: "actors",
+			list: func(t T) []string { return t.Audience },
+		}.table(each(ds.Statements)),
+		subjects.table(each(ds.Statements)),
+	}
+}
+
+// citationDesc returns the description of a citation's property.
+func citationDesc(b builder) func(name string) string {
+	s := b.file("defs.schema.json")
+	return func(name string) string { return s.desc("/$defs/citation/properties/" + name) }
 }
 
 // citationTable is the citations of every record, in the order of
-// Dataset.All: by kind, then id (kinds are id prefixes, so by id).
+// Dataset.All: by kind, then id (kinds are id prefixes, so by id). An
+// alias's citation is in actor_aliases, beside the name it supports.
 func citationTable(b builder, ds *record.Dataset) *Table {
 	type C = record.Citation
-	s := b.file("defs.schema.json")
-	cit := func(name string) string { return s.desc("/$defs/citation/properties/" + name) }
+	cit := citationDesc(b)
 	return listDef[record.Record, C]{
 		name: "citations",
-		desc: s.desc("/$defs/citations"),
+		desc: b.file("defs.schema.json").desc("/$defs/citations"),
 		owner: []col[record.Record]{
 			textCol("record_id", true, "Identifier of the citing record (an actor, event, measure or statement).", record.Record.RecordID),
-			textCol("record_kind", true, "The kind of the citing record: actor, event, measure or statement.", func(r record.Record) string { return string(r.RecordKind()) }),
+			textCol("record_kind", true, "Derived from record_id: the kind of the citing record: actor, event, measure or statement.", func(r record.Record) string { return string(r.RecordKind()) }),
 		},
 		list: record.Record.Cites,
 		item: []col[*C]{

@@ -11,6 +11,7 @@ import (
 
 	"curate/edtf"
 	"curate/export"
+	"curate/internal/iso3166"
 	"curate/record"
 )
 
@@ -59,9 +60,10 @@ func TestCSVRoundTripHasEveryTable(t *testing.T) {
 		names = append(names, tb.Name)
 	}
 	want := []string{
-		"actors", "actor_roles", "sources", "source_credits", "events", "event_actors", "event_figures",
-		"measures", "measure_imposers", "measure_targets", "measure_coordination", "measure_responses",
-		"statements", "statement_subjects", "citations",
+		"actors", "actor_aliases", "actor_roles", "actor_identifiers", "sources", "source_credits",
+		"events", "event_actors", "event_figures",
+		"measures", "measure_instruments", "measure_imposers", "measure_targets", "measure_coordination", "measure_responses", "measure_figures",
+		"statements", "statement_audience", "statement_subjects", "citations",
 	}
 	if !slices.Equal(names, want) {
 		t.Errorf("tables %q, the round trip rebuilds %q: update rebuild", names, want)
@@ -156,21 +158,21 @@ func (b rebuilder) table(name string) *csvTable {
 	return c
 }
 
-// date rebuilds a date from its five columns and checks the derived ones.
+// date rebuilds a date from its six columns and checks the derived ones.
 func (b rebuilder) date(c *csvTable, row []string, name string) *record.Date {
 	v := c.get(row, name)
 	earliest, latest := c.get(row, name+"_earliest"), c.get(row, name+"_latest")
-	precision, note := c.get(row, name+"_precision"), c.get(row, name+"_note")
+	precision, basis, note := c.get(row, name+"_precision"), c.get(row, name+"_basis"), c.get(row, name+"_note")
 	if v == "" {
-		if earliest != "" || latest != "" || precision != "" || note != "" {
-			b.t.Errorf("%s %s: %s is empty but its derived columns are not: %q %q %q %q", c.name, row[0], name, earliest, latest, precision, note)
+		if earliest != "" || latest != "" || precision != "" || basis != "" || note != "" {
+			b.t.Errorf("%s %s: %s is empty but its other columns are not: %q %q %q %q %q", c.name, row[0], name, earliest, latest, precision, basis, note)
 		}
 		return nil
 	}
 	p, err := edtf.Parse(v)
 	if err != nil {
 		b.t.Errorf("%s %s: %s %q: %v", c.name, row[0], name, v, err)
-		return &record.Date{EDTF: v, Note: note}
+		return &record.Date{EDTF: v, Basis: basis, Note: note}
 	}
 	wantEarliest, wantLatest := "", ""
 	if !p.OpenStart && !p.UnknownStart {
@@ -183,7 +185,34 @@ func (b rebuilder) date(c *csvTable, row []string, name string) *record.Date {
 		b.t.Errorf("%s %s: %s %q derived columns %q %q %q, want %q %q %q", c.name, row[0], name, v,
 			earliest, latest, precision, wantEarliest, wantLatest, p.Precision)
 	}
-	return &record.Date{EDTF: v, Note: note}
+	return &record.Date{EDTF: v, Basis: basis, Note: note}
+}
+
+// country reads a country code and checks the derived country_name.
+func (b rebuilder) country(c *csvTable, row []string) string {
+	code, name := c.get(row, "country"), c.get(row, "country_name")
+	want, _ := iso3166.Name(code)
+	if code != "" && want == "" {
+		b.t.Errorf("%s %s: country %q is not an ISO 3166-1 code", c.name, row[0], code)
+	}
+	if name != want {
+		b.t.Errorf("%s %s: country_name %q, want %q for %q", c.name, row[0], name, want, code)
+	}
+	return code
+}
+
+// figures rebuilds the figures of a figure table's rows.
+func (b rebuilder) figures(ft *csvTable, rows [][]string) []record.Figure {
+	var out []record.Figure
+	for _, x := range rows {
+		out = append(out, record.Figure{
+			Metric: ft.get(x, "metric"), Quantity: json.Number(ft.get(x, "quantity")),
+			Low: json.Number(ft.get(x, "low")), High: json.Number(ft.get(x, "high")), Unit: ft.get(x, "unit"),
+			Qualifier: ft.get(x, "qualifier"), Period: ft.get(x, "period"), Place: ft.get(x, "place"),
+			AttributedTo: ft.get(x, "attributed_to"),
+		})
+	}
+	return out
 }
 
 // links groups a link table's rows by owner id, checking that positions run
@@ -240,15 +269,28 @@ func rebuild(t *testing.T, tabs map[string]*csvTable) *record.Dataset {
 
 	// Actors.
 	at := b.table("actors")
+	aliases := b.links("actor_aliases", "actor_id", idsOf(at))
+	alt := b.table("actor_aliases")
 	roles := b.links("actor_roles", "actor_id", idsOf(at))
 	rt := b.table("actor_roles")
+	idents := b.links("actor_identifiers", "actor_id", idsOf(at))
+	it := b.table("actor_identifiers")
 	for _, r := range at.rows {
 		a := record.Actor{
 			Kind: record.KindActor, ID: at.get(r, "id"), ActorType: at.get(r, "actor_type"), Label: at.get(r, "label"),
-			Name: at.get(r, "name"), Description: at.get(r, "description"), PartOf: at.get(r, "part_of"), Note: at.get(r, "note"),
+			Name: at.get(r, "name"), Description: at.get(r, "description"), PartOf: at.get(r, "part_of"),
+			Country: b.country(at, r), Note: at.get(r, "note"),
+		}
+		for _, x := range aliases[a.ID] {
+			a.Aliases = append(a.Aliases, record.Alias{Alias: alt.get(x, "alias"), Citation: record.Citation{
+				Source: alt.get(x, "source_id"), Evidence: alt.get(x, "evidence"), Locator: alt.get(x, "locator"),
+			}})
 		}
 		for _, x := range roles[a.ID] {
 			a.Roles = append(a.Roles, record.Role{Title: rt.get(x, "title"), Of: rt.get(x, "of")})
+		}
+		for _, x := range idents[a.ID] {
+			a.Identifiers = append(a.Identifiers, record.Identifier{Scheme: it.get(x, "scheme"), ID: it.get(x, "identifier")})
 		}
 		a.Citations = citations[a.ID]
 		ds.Actors = append(ds.Actors, a)
@@ -285,18 +327,13 @@ func rebuild(t *testing.T, tabs map[string]*csvTable) *record.Dataset {
 	for _, r := range et.rows {
 		e := record.Event{
 			Kind: record.KindEvent, ID: et.get(r, "id"), EventType: et.get(r, "event_type"), Title: et.get(r, "title"),
-			Description: et.get(r, "description"), Date: b.date(et, r, "date"), Place: et.get(r, "place"), Note: et.get(r, "note"),
+			Description: et.get(r, "description"), Date: b.date(et, r, "date"), Place: et.get(r, "place"),
+			Country: b.country(et, r), Note: et.get(r, "note"),
 		}
 		for _, x := range parts[e.ID] {
 			e.Actors = append(e.Actors, record.Participant{Actor: pt.get(x, "actor_id"), Role: pt.get(x, "role")})
 		}
-		for _, x := range figs[e.ID] {
-			e.Figures = append(e.Figures, record.Figure{
-				Metric: ft.get(x, "metric"), Quantity: json.Number(ft.get(x, "quantity")), Unit: ft.get(x, "unit"),
-				Qualifier: ft.get(x, "qualifier"), Period: ft.get(x, "period"), Place: ft.get(x, "place"),
-				AttributedTo: ft.get(x, "attributed_to"),
-			})
-		}
+		e.Figures = b.figures(ft, figs[e.ID])
 		e.Citations = citations[e.ID]
 		ds.Events = append(ds.Events, e)
 	}
@@ -314,17 +351,28 @@ func rebuild(t *testing.T, tabs map[string]*csvTable) *record.Dataset {
 		}
 		return out
 	}
+	instruments := idList("measure_instruments", "instrument")
 	imposers := idList("measure_imposers", "actor_id")
 	coord := idList("measure_coordination", "actor_id")
 	responses := idList("measure_responses", "event_id")
 	targets := b.links("measure_targets", "measure_id", mids)
 	tt := b.table("measure_targets")
+	mfigs := b.links("measure_figures", "measure_id", mids)
+	mft := b.table("measure_figures")
+	ins := b.table("measure_instruments")
+	for _, x := range ins.rows {
+		if i, g := ins.get(x, "instrument"), ins.get(x, "gsdb_type"); g != record.Instruments[i] {
+			t.Errorf("measure_instruments: %s gsdb_type %q, want %q", i, g, record.Instruments[i])
+		}
+	}
 	for _, r := range mt.rows {
+		id := mt.get(r, "id")
 		m := record.Measure{
-			Kind: record.KindMeasure, ID: mt.get(r, "id"), MeasureType: mt.get(r, "measure_type"), Title: mt.get(r, "title"),
+			Kind: record.KindMeasure, ID: id, MeasureType: mt.get(r, "measure_type"), Title: mt.get(r, "title"),
 			Description: mt.get(r, "description"), Status: mt.get(r, "status"), Announced: b.date(mt, r, "announced"),
-			ImposedBy: imposers[mt.get(r, "id")], CoordinatedWith: coord[mt.get(r, "id")], RespondsTo: responses[mt.get(r, "id")],
-			Note: mt.get(r, "note"),
+			Effective: b.date(mt, r, "effective"), Ended: b.date(mt, r, "ended"), AnnouncedAt: mt.get(r, "announced_at"),
+			Instruments: instruments[id], ImposedBy: imposers[id], CoordinatedWith: coord[id], RespondsTo: responses[id],
+			LegalBasis: mt.get(r, "legal_basis"), Figures: b.figures(mft, mfigs[id]), Note: mt.get(r, "note"),
 		}
 		for _, x := range targets[m.ID] {
 			m.Targets = append(m.Targets, record.Target{Actor: tt.get(x, "actor_id"), Scope: tt.get(x, "scope")})
@@ -336,12 +384,17 @@ func rebuild(t *testing.T, tabs map[string]*csvTable) *record.Dataset {
 	// Statements.
 	smt := b.table("statements")
 	subjects := b.links("statement_subjects", "statement_id", idsOf(smt))
+	audience := b.links("statement_audience", "statement_id", idsOf(smt))
+	aut := b.table("statement_audience")
 	sst := b.table("statement_subjects")
 	for _, r := range smt.rows {
 		s := record.Statement{
 			Kind: record.KindStatement, ID: smt.get(r, "id"), Speaker: smt.get(r, "speaker"), Mode: smt.get(r, "mode"),
 			Text: smt.get(r, "text"), Language: smt.get(r, "language"), Date: b.date(smt, r, "date"),
 			Place: smt.get(r, "place"), Occasion: smt.get(r, "occasion"), Channel: smt.get(r, "channel"), Note: smt.get(r, "note"),
+		}
+		for _, x := range audience[s.ID] {
+			s.Audience = append(s.Audience, aut.get(x, "actor_id"))
 		}
 		for _, x := range subjects[s.ID] {
 			id := sst.get(x, "subject_id")
@@ -379,20 +432,25 @@ func TestCSVSyntheticAwkwardText(t *testing.T) {
 	// Dates of every form: the EDTF string and its derived bounds.
 	ev := readCSV(t, "events", files["events"])
 	want := map[string][3]string{
-		"2022-02-24":            {"2022-02-24", "2022-02-24", "day"},
-		"2022-02":               {"2022-02-01", "2022-02-28", "month"},
-		"2022":                  {"2022-01-01", "2022-12-31", "year"},
-		"2022-21":               {"2022-03-01", "2022-05-31", "season"},
-		"2022-24":               {"2022-12-01", "2023-02-28", "season"},
-		"2022-02-25~":           {"2022-02-25", "2022-02-25", "day"},
-		"2022-02-25?":           {"2022-02-25", "2022-02-25", "day"},
-		"../2022-02-26":         {"", "2022-02-26", "interval"},
-		"/2022-02-26":           {"", "2022-02-26", "interval"},
-		"2022-02-21/..":         {"2022-02-21", "", "interval"},
-		"2022-02-21/":           {"2022-02-21", "", "interval"},
-		"2022-02-XX":            {"2022-02-01", "2022-02-28", "month"},
-		"202X":                  {"2020-01-01", "2029-12-31", "decade"},
-		"2022-02-21/2022-02-26": {"2022-02-21", "2022-02-26", "interval"},
+		"2022-02-24":                       {"2022-02-24", "2022-02-24", "day"},
+		"2022-02":                          {"2022-02-01", "2022-02-28", "month"},
+		"2022":                             {"2022-01-01", "2022-12-31", "year"},
+		"2022-21":                          {"2022-03-01", "2022-05-31", "season"},
+		"2022-24":                          {"2022-12-01", "2023-02-28", "season"},
+		"2022-02-25~":                      {"2022-02-25", "2022-02-25", "day"},
+		"2022-02-25?":                      {"2022-02-25", "2022-02-25", "day"},
+		"../2022-02-26":                    {"", "2022-02-26", "interval"},
+		"/2022-02-26":                      {"", "2022-02-26", "interval"},
+		"2022-02-21/..":                    {"2022-02-21", "", "interval"},
+		"2022-02-21/":                      {"2022-02-21", "", "interval"},
+		"2022-02-XX":                       {"2022-02-01", "2022-02-28", "month"},
+		"202X":                             {"2020-01-01", "2029-12-31", "decade"},
+		"2022-02-21/2022-02-26":            {"2022-02-21", "2022-02-26", "interval"},
+		"[..2022-02-26]":                   {"", "2022-02-26", "set"},
+		"[2022-02-21..2022-02-26]":         {"2022-02-21", "2022-02-26", "set"},
+		"[2022-02-24,2022-02-25]":          {"2022-02-24", "2022-02-25", "set"},
+		"[2022-02-24..]":                   {"2022-02-24", "", "set"},
+		"[2022-01,2022-02-20..2022-02-22]": {"2022-01-01", "2022-02-22", "set"},
 	}
 	seen := map[string]bool{}
 	for _, r := range ev.rows {
@@ -420,6 +478,21 @@ func TestCSVSyntheticAwkwardText(t *testing.T) {
 	}
 	if w := []string{"0.5", "12345678901", "0", "1.5e3"}; !slices.Equal(q, w) {
 		t.Errorf("event_figures quantities %q, want %q", q, w)
+	}
+	// Ranges too, and a measure's figures have the same columns.
+	mf := readCSV(t, "measure_figures", files["measure_figures"])
+	if !slices.Equal(fg.header, slices.Replace(slices.Clone(mf.header), 0, 1, "event_id")) {
+		t.Errorf("event_figures columns %q, measure_figures %q: want the same after the owner's id", fg.header, mf.header)
+	}
+	var lh []string
+	for _, r := range fg.rows {
+		lh = append(lh, fg.get(r, "low")+".."+fg.get(r, "high"))
+	}
+	for _, r := range mf.rows {
+		lh = append(lh, mf.get(r, "low")+".."+mf.get(r, "high"))
+	}
+	if w := []string{"..", "12000000000..1.3e10", "..", "..", "0..1e3"}; !slices.Equal(lh, w) {
+		t.Errorf("figure ranges %q, want %q", lh, w)
 	}
 }
 

@@ -19,6 +19,7 @@ import (
 	"strconv"
 	"time"
 
+	"curate/internal/iso3166"
 	"curate/record"
 	"curate/schema"
 )
@@ -55,6 +56,10 @@ type ForeignKey struct {
 type Table struct {
 	Name        string
 	Description string
+	// Notes are paragraphs for researchers beyond the column descriptions
+	// (how to derive a classification from the table, what a value maps
+	// to in other datasets), shown in the codebook and the workbook.
+	Notes       []string
 	Columns     []Column
 	PrimaryKey  []string
 	ForeignKeys []ForeignKey
@@ -126,6 +131,25 @@ func idCol(name, desc string) col[*string] {
 	return textCol(name, true, desc, func(s *string) string { return *s })
 }
 
+// countryCols are the columns of a country property: the ISO 3166-1
+// alpha-2 code as recorded, then country_name, derived from it.
+func countryCols[R any](s schemaFile, get func(R) string) []col[R] {
+	return []col[R]{
+		propCol(s, "country", false, get),
+		textCol("country_name", false, countryNameDesc, func(r R) string { return countryName(get(r)) }),
+	}
+}
+
+// countryNameDesc describes a country_name column.
+const countryNameDesc = "Derived from country: the country's English short name in ISO 3166-1 (from Debian's iso-codes), e.g. \"Ukraine\" for UA."
+
+// countryName is the English short name of an ISO 3166-1 alpha-2 code; ""
+// for "" (and for a code the list lacks, which validation refuses).
+func countryName(code string) string {
+	n, _ := iso3166.Name(code)
+	return n
+}
+
 // positionCol is the column of a link table that keeps list order.
 var positionCol = Column{Name: "position", Type: Integer, Required: true, Description: "Order of the item in the record's list, from 1."}
 
@@ -133,6 +157,7 @@ var positionCol = Column{Name: "position", Type: Integer, Required: true, Descri
 // Its rows are values of R, *record.Actor for actors.
 type tableDef[R any] struct {
 	name, desc string
+	notes      []string
 	cols       []col[R]
 	key        []string
 	fks        []ForeignKey
@@ -147,6 +172,7 @@ func (d tableDef[R]) table(records iter.Seq[R]) *Table {
 	return &Table{
 		Name:        d.name,
 		Description: d.desc,
+		Notes:       d.notes,
 		Columns:     columns(d.cols),
 		PrimaryKey:  d.key,
 		ForeignKeys: d.fks,
@@ -172,6 +198,7 @@ func (d tableDef[R]) table(records iter.Seq[R]) *Table {
 // record.Record); an item's columns read a pointer to it.
 type listDef[O, I any] struct {
 	name, desc string
+	notes      []string
 	owner      []col[O]
 	list       func(O) []I
 	item       []col[*I]
@@ -188,6 +215,7 @@ func (d listDef[O, I]) table(owners iter.Seq[O]) *Table {
 	return &Table{
 		Name:        d.name,
 		Description: d.desc,
+		Notes:       d.notes,
 		Columns:     slices.Concat(columns(d.owner), []Column{positionCol}, columns(d.item)),
 		PrimaryKey:  []string{d.owner[0].Name, positionCol.Name},
 		ForeignKeys: d.fks,

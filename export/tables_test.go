@@ -2,9 +2,11 @@ package export_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"curate/export"
+	"curate/record"
 )
 
 // TestTableKeys checks every table's declaration against itself: unique
@@ -58,5 +60,39 @@ func TestTableKeys(t *testing.T) {
 		if n != tb.Len {
 			t.Errorf("%s: %d rows, Len %d", tb.Name, n, tb.Len)
 		}
+	}
+}
+
+// TestEveryExcerptExported checks that every excerpt a record holds
+// (record.Record.Excerpts: its citations, and an actor's alias citations)
+// is a row of the tables, citations or actor_aliases, and that these
+// tables hold nothing else.
+func TestEveryExcerptExported(t *testing.T) {
+	tiny, set := loadTiny(t)
+	for _, tc := range []struct {
+		name string
+		ds   *record.Dataset
+	}{{"tiny", tiny}, {"synthetic", synthetic()}} {
+		t.Run(tc.name, func(t *testing.T) {
+			files := csvOf(t, export.Tables(tc.ds, set))
+			var rows []string
+			for _, x := range []struct{ table, owner string }{{"citations", "record_id"}, {"actor_aliases", "actor_id"}} {
+				c := readCSV(t, x.table, files[x.table])
+				for _, r := range c.rows {
+					rows = append(rows, strings.Join([]string{c.get(r, x.owner), c.get(r, "source_id"), c.get(r, "evidence"), c.get(r, "locator")}, "\x00"))
+				}
+			}
+			var want []string
+			for r := range tc.ds.All() {
+				for _, e := range r.Excerpts() {
+					want = append(want, strings.Join([]string{r.RecordID(), e.Source, e.Evidence, e.Locator}, "\x00"))
+				}
+			}
+			slices.Sort(rows)
+			slices.Sort(want)
+			if !slices.Equal(rows, want) {
+				t.Errorf("citations and actor_aliases hold %d excerpts, the records %d; they differ", len(rows), len(want))
+			}
+		})
 	}
 }

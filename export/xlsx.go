@@ -14,13 +14,15 @@ import (
 	"unicode/utf8"
 
 	"curate/record"
+	"curate/schema"
 
 	"github.com/xuri/excelize/v2"
 )
 
 // AboutSheet is the name of the workbook's first sheet, which explains the
-// workbook: the dataset's title, version, licence, how to cite it, its
-// sources and the codebook.
+// workbook: the dataset's title, version, schema version, licence, how to
+// cite it, its sources and the codebook (how to read dates, each table's
+// notes and every column).
 const AboutSheet = "about"
 
 // WriteXLSX writes the tables as one workbook: the about sheet first, then a
@@ -324,6 +326,7 @@ func writeAbout(f *excelize.File, st styles, meta record.Metadata, sources []rec
 	steps := [][]any{
 		{excelize.Cell{StyleID: st.title, Value: meta.Title}},
 		{bold("version"), meta.Version},
+		{bold("schema version"), schema.Version},
 		{bold("licence"), meta.Licence},
 		{bold("description"), meta.Description},
 		{bold("how to cite"), meta.Citation},
@@ -354,9 +357,19 @@ func writeAbout(f *excelize.File, st styles, meta record.Metadata, sources []rec
 			return err
 		}
 	}
+	for _, n := range datesNotes {
+		if err := row(nil, nil, "dates", nil, n); err != nil {
+			return err
+		}
+	}
 	for _, t := range tables {
 		if err := row(t.Name, nil, "table", nil, t.Description); err != nil {
 			return err
+		}
+		for _, n := range t.Notes {
+			if err := row(t.Name, nil, "note", nil, n); err != nil {
+				return err
+			}
 		}
 		for _, c := range t.Columns {
 			req := "no"

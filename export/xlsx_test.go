@@ -11,6 +11,7 @@ import (
 
 	"curate/export"
 	"curate/record"
+	"curate/schema"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -76,7 +77,7 @@ func TestXLSXAbout(t *testing.T) {
 			if len(rows) == 0 || len(rows[0]) == 0 || rows[0][0] != m.Title {
 				t.Errorf("about: first cell is not the title %q", m.Title)
 			}
-			for _, kv := range [][2]string{{"version", m.Version}, {"licence", m.Licence}, {"how to cite", m.Citation}, {"description", m.Description}} {
+			for _, kv := range [][2]string{{"version", m.Version}, {"schema version", schema.Version}, {"licence", m.Licence}, {"how to cite", m.Citation}, {"description", m.Description}} {
 				if has(kv[0], kv[1]) == 0 {
 					t.Errorf("about: no row %q", kv)
 				}
@@ -99,6 +100,11 @@ func TestXLSXAbout(t *testing.T) {
 			for _, tb := range tables {
 				if has(tb.Name, "", "table", "", tb.Description) == 0 {
 					t.Errorf("about: no codebook row for table %s", tb.Name)
+				}
+				for _, n := range tb.Notes {
+					if has(tb.Name, "", "note", "", n) == 0 {
+						t.Errorf("about: no row for a note of table %s: %.40q...", tb.Name, n)
+					}
 				}
 				for _, c := range tb.Columns {
 					req := "no"
