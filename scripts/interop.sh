@@ -238,6 +238,10 @@ echo "time: ajv $(elapsed "$t") s"
 
 check frictionless node "$HERE/frictionless.mjs" "$B" "$WORK/expect.json"
 
+# The editor: VS Code's JSON engine (vscode-json-languageservice) with
+# .vscode/settings.json and schema/ on dataset files (vscode-json.mjs).
+check vscode-json node "$HERE/vscode-json.mjs" "$ROOT"
+
 echo "interop: $(elapsed "$start_all") s in all, installs $install_secs s; work folder $WORK"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
