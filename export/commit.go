@@ -534,13 +534,18 @@ func newTempDir(parent, prefix, name string) (*stage, error) {
 	return nil, fmt.Errorf("%s: no free name for a temporary directory", parent)
 }
 
-// remove removes the staging directory, then lets go of it.
+// remove removes the directory, then lets go of it; again, it does nothing.
 func (s *stage) remove() {
-	os.RemoveAll(s.path)
-	s.close()
+	if s.lock != nil {
+		os.RemoveAll(s.path)
+		s.close()
+	}
 }
 
-func (s *stage) close() { s.lock.Close() }
+func (s *stage) close() {
+	s.lock.Close()
+	s.lock = nil
+}
 
 // temp is a temporary file beside its target, held (locked) until it is
 // renamed into place or removed.

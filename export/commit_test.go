@@ -202,6 +202,19 @@ func scenarios() map[string]*scenario {
 			new: func(testing.TB) map[string]string {
 				return map[string]string{"rel/": "", "rel/notes.txt": "mine", "rel/x.zip": "new zip"}
 			}},
+		// A first release into a directory whose parent is missing too.
+		"release-fresh": {dir: "new/rel", old: func(testing.TB) map[string]string { return map[string]string{} },
+			run: func(ctx context.Context, dir string) error {
+				ds, set, err := releaseData()
+				if err == nil {
+					_, err = Release(ctx, dir, ds, set, Options{})
+				}
+				return err
+			},
+			new: func(t testing.TB) map[string]string {
+				m := scenarios()["release"].new(t)
+				return map[string]string{"new/": "", "new/rel/": "", "new/rel/" + zipName: m["rel/"+zipName]}
+			}},
 		// A release over an older zip of the same name.
 		"release": {dir: "rel",
 			old: func(t testing.TB) map[string]string {
@@ -365,7 +378,7 @@ func again(t *testing.T, sc *scenario, root, after string) {
 // which set noExchange.
 var inProcess sync.Mutex
 
-var faultScenarios = []string{"staged", "journal", "fresh", "one", "release"}
+var faultScenarios = []string{"staged", "journal", "fresh", "one", "release", "release-fresh"}
 
 // TestKillAtEveryStep kills a run with SIGKILL after each of its steps (each
 // file written, the journal, each rename, before and after the exchange, the

@@ -124,7 +124,7 @@ func WriteAll(ctx context.Context, dir string, outs []Output) ([]Written, error)
 	switch {
 	case len(outs) == 0:
 		err = d.makeDir()
-	case len(outs) == 1 && !strings.Contains(outs[0].Name, "/"):
+	case len(outs) == 1 && !strings.Contains(outs[0].Name, "/") && d.exists:
 		var w Written
 		w, err = d.commitOne(ctx, outs[0])
 		written = []Written{w}

@@ -51,8 +51,9 @@ var versionPattern = regexp.MustCompile(`^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[
 // MAJOR.MINOR.PATCH is refused before anything is written. The bundle's
 // files are staged in a directory dir/.curate-stage-release-RAND, removed
 // afterwards (also when ctx is cancelled, which returns ctx.Err()), and the
-// zip is written to a temporary file renamed into place, so dir holds the
-// previous zip or the complete new one.
+// zip is written to a temporary file renamed into place (into a missing
+// dir, a staged directory renamed into place), so dir holds the previous
+// zip or the complete new one.
 func Release(ctx context.Context, dir string, ds *record.Dataset, set *schema.Set, opts Options) (Written, error) {
 	version := ds.Meta.Version
 	if version == "" {
@@ -80,50 +81,62 @@ func Release(ctx context.Context, dir string, ds *record.Dataset, set *schema.Se
 	if err != nil {
 		return Written{}, err
 	}
-	if err := d.makeDir(); err != nil {
-		d.undo()
-		return Written{}, err
+	// The bundle's files are staged inside dir; when dir is missing, beside
+	// the outermost missing folder, which the zip's commit creates in one
+	// rename.
+	parent, stageName := d.path, "release"
+	if !d.exists {
+		top := d.top()
+		parent, stageName = filepath.Dir(top), filepath.Base(top)
 	}
-	st, err := newStage(d.path, "release")
+	st, err := newStage(parent, stageName)
 	if err != nil {
-		d.undo()
 		return Written{}, err
 	}
-	written, err := func() (Written, error) {
-		defer st.remove()
-		if _, err := writeInto(ctx, st.path, outs); err != nil {
-			return Written{}, err
-		}
-		// The descriptor records each resource's size and hash, so it comes
-		// after the files it describes; SHA256SUMS covers everything else.
-		dp, err := dataPackage(st.path, ds.Meta, tables, rows)
-		if err != nil {
-			return Written{}, err
-		}
-		if _, err := writeInto(ctx, st.path, []Output{{DataPackageFile, func(w io.Writer) error { return writeJSON(w, dp) }}}); err != nil {
-			return Written{}, err
-		}
-		entries, err := listFiles(st.path)
-		if err != nil {
-			return Written{}, err
-		}
-		sums, err := sha256Sums(st.path, entries)
-		if err != nil {
-			return Written{}, err
-		}
-		if _, err := writeInto(ctx, st.path, []Output{{SumsFile, func(w io.Writer) error { _, err := io.WriteString(w, sums); return err }}}); err != nil {
-			return Written{}, err
-		}
-		entries = append(entries, SumsFile)
-		slices.Sort(entries)
-		step("release:staged")
-		return d.commitOne(ctx, Output{name + ".zip", func(w io.Writer) error { return writeZip(w, st.path, name, entries) }})
-	}()
+	defer st.remove()
+	if _, err := writeInto(ctx, st.path, outs); err != nil {
+		return Written{}, err
+	}
+	// The descriptor records each resource's size and hash, so it comes
+	// after the files it describes; SHA256SUMS covers everything else.
+	dp, err := dataPackage(st.path, ds.Meta, tables, rows)
 	if err != nil {
-		d.undo()
 		return Written{}, err
 	}
-	return written, nil
+	if _, err := writeInto(ctx, st.path, []Output{{DataPackageFile, func(w io.Writer) error { return writeJSON(w, dp) }}}); err != nil {
+		return Written{}, err
+	}
+	entries, err := listFiles(st.path)
+	if err != nil {
+		return Written{}, err
+	}
+	sums, err := sha256Sums(st.path, entries)
+	if err != nil {
+		return Written{}, err
+	}
+	if _, err := writeInto(ctx, st.path, []Output{{SumsFile, func(w io.Writer) error { _, err := io.WriteString(w, sums); return err }}}); err != nil {
+		return Written{}, err
+	}
+	entries = append(entries, SumsFile)
+	slices.Sort(entries)
+	step("release:staged")
+	// Once the zip holds the bundle, the staged files go, before the zip's
+	// commit: a run killed after it leaves nothing behind.
+	zip := Output{name + ".zip", func(w io.Writer) error {
+		if err := writeZip(w, st.path, name, entries); err != nil {
+			return err
+		}
+		st.remove()
+		return nil
+	}}
+	if d.exists {
+		return d.commitOne(ctx, zip)
+	}
+	written, err := d.commitStaged(ctx, []Output{zip})
+	if err != nil {
+		return Written{}, err
+	}
+	return written[0], nil
 }
 
 // listFiles returns the slash paths of the regular files under root, sorted.
