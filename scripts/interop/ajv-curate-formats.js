@@ -2,10 +2,15 @@
 // "ajv -c ajv-formats -c ./ajv-curate-formats.js" (strict mode rejects
 // unknown formats):
 //
-//   edtf  an EDTF (ISO 8601-2) level 0/1 date, checked against the
-//         calendar: the same rules as curate's Go package edtf (edtf/edtf.go),
+//   edtf  an EDTF (ISO 8601-2) level 0/1 date, or a level 2 "one of a
+//         set" ([..2022-02-26], [2022-02-21..2022-02-26],
+//         [2022-02-24,2022-02-25]), checked against the calendar: the same
+//         rules as curate's Go package edtf (edtf/edtf.go, edtf/set.go),
 //         written again from its documentation and code so that the
 //         differential test compares two implementations.
+//
+// and registers the keyword "version" (every schema file's top-level
+// schema version), which strict mode would refuse as unknown.
 //   iri   an absolute IRI (RFC 3987): a scheme, then no white space, control
 //         characters or <>"{}|\^` and only well-formed %-escapes. curate
 //         checks it with Go's url.Parse (absolute URL); this is the usual
@@ -90,9 +95,39 @@ function single(s) {
   return { earliest: dayNumber(y0, m, d), latest: dayNumber(y0, m, d) };
 }
 
+// member parses one member of a set: a single date, or a range "A..B"
+// whose start may be open ("..B") on the first member only and whose end
+// may be open ("A..") on the last member only. Returns false when curate
+// would reject it.
+function member(m, first, last) {
+  if (m === '') return false; // an empty member: "[]", "[,A]", "[A,]", "[A,,B]"
+  const k = m.indexOf('..');
+  if (k < 0) return single(m) !== null;
+  const openStart = k === 0;
+  const openEnd = k + 2 === m.length;
+  if ((openStart && openEnd) || (openStart && !first) || (openEnd && !last)) return false;
+  if (m.indexOf('..', k + 2) >= 0) return false; // a range has exactly one ".."
+  let start = null, end = null;
+  if (!openStart) { start = single(m.slice(0, k)); if (start === null) return false; }
+  if (!openEnd) { end = single(m.slice(k + 2)); if (end === null) return false; }
+  return !(start && end && start.earliest > end.latest);
+}
+
+// isSet checks a level 2 "one of a set", "[...]": members separated by
+// commas, without spaces, no nested sets, no intervals, nothing after "]"
+// (curate's edtf/set.go).
+function isSet(s) {
+  if (s.length < 2 || s[s.length - 1] !== ']') return false;
+  const body = s.slice(1, -1);
+  if (/[[\]{}/]|\s/u.test(body)) return false;
+  const members = body.split(',');
+  return members.every((m, i) => member(m, i === 0, i === members.length - 1));
+}
+
 function isEDTF(s) {
   if (typeof s !== 'string') return true;
   if (s === '' || s.trim() !== s || /^\s|\s$/u.test(s)) return false;
+  if (s[0] === '[') return isSet(s);
   const parts = s.split('/');
   if (parts.length === 1) return single(s) !== null;
   if (parts.length > 2) return false;
@@ -115,6 +150,11 @@ function isIRI(s) {
 module.exports = function addCurateFormats(ajv) {
   ajv.addFormat('edtf', { type: 'string', validate: isEDTF });
   ajv.addFormat('iri', { type: 'string', validate: isIRI });
+  // Every schema file declares the schema's version at its top level
+  // ("version": "2.0.0"), a keyword of curate's, not JSON Schema's: an
+  // annotation that validates nothing, which strict mode would otherwise
+  // refuse as unknown.
+  ajv.addKeyword({ keyword: 'version', schemaType: 'string' });
   return ajv;
 };
 module.exports.isEDTF = isEDTF;

@@ -147,6 +147,32 @@ def join_rows(tables, owner, link, owner_col, col3):
     return out
 
 
+def instrument_rows(tables):
+    """measures ⋈ measure_instruments, as [measure id, title, position,
+    instrument, gsdb_type], sorted by measure id and position."""
+    t = {x.name: x for x in tables}
+    m, i = t["measures"], t["measure_instruments"]
+    titles = dict(zip(m.column("id"), m.column("title")))
+    out = []
+    for r in i.rows:
+        rec = dict(zip(i.header, r))
+        if rec["measure_id"] in titles:
+            out.append([rec["measure_id"], titles[rec["measure_id"]], int(rec["position"]), rec["instrument"], rec["gsdb_type"]])
+    out.sort(key=lambda r: (r[0], r[2]))
+    return out
+
+
+def multilateral(tables):
+    """Each measure id: whether it is multilateral as the codebook defines
+    it (more than one imposer, or any coordination)."""
+    t = {x.name: x for x in tables}
+    imposers = {}
+    for mid in t["measure_imposers"].column("measure_id"):
+        imposers[mid] = imposers.get(mid, 0) + 1
+    coordinated = set(t["measure_coordination"].column("measure_id"))
+    return {mid: imposers.get(mid, 0) > 1 or mid in coordinated for mid in t["measures"].column("id")}
+
+
 def cmd_expect(bundle, out):
     _, tables = load(bundle)
     exp = {
@@ -164,7 +190,9 @@ def cmd_expect(bundle, out):
         "joins": {
             "event_actors": join_rows(tables, "events", "event_actors", "event_id", "role"),
             "measure_targets": join_rows(tables, "measures", "measure_targets", "measure_id", "scope"),
+            "measure_instruments": instrument_rows(tables),
         },
+        "multilateral": multilateral(tables),
     }
     with open(out, "w", encoding="utf-8") as f:
         json.dump(exp, f)
@@ -191,6 +219,21 @@ def cmd_bundle(bundle):
 
     names = {r["name"] for r in res}
     check(len(names) == len(res), "datapackage.json: resource names are unique (%d)" % len(res))
+
+    # The schema version: every schema/ file declares one, and
+    # datapackage.json, README.md and CODEBOOK.md name it.
+    versions = set()
+    for n in glob.glob(os.path.join(bundle, "schema", "*.schema.json")):
+        with open(n, encoding="utf-8") as f:
+            versions.add(json.load(f).get("version"))
+    ver = next(iter(versions)) if len(versions) == 1 else None
+    with open(os.path.join(bundle, "README.md"), encoding="utf-8") as f:
+        readme = f.read()
+    with open(os.path.join(bundle, "CODEBOOK.md"), encoding="utf-8") as f:
+        codebook = f.read().split("\n", 1)[0]
+    check(ver is not None and dp.get("schemaVersion") == ver and ("schema version %s" % ver) in readme and ("schema %s" % ver) in codebook,
+          "schema version %s: declared by all %d schema/ files, named by datapackage.json (schemaVersion), README.md and CODEBOOK.md" % (ver, len(glob.glob(os.path.join(bundle, "schema", "*.schema.json")))),
+          "schema files %s, datapackage.json %r" % (sorted(str(v) for v in versions), dp.get("schemaVersion")))
 
     bad = ["%s: header %s, schema %s" % (t.name, t.header, t.fields) for t in tables if t.header != t.fields]
     check(not bad, "csv: each of the %d CSV headers equals its Table Schema field names, in order" % len(tables), short(bad))
@@ -277,10 +320,12 @@ def cmd_pandas(bundle):
             if typ == "date" and any(r[j] for r in t.rows) and not pd.api.types.is_datetime64_any_dtype(col):
                 diffs.append("%s: dtype %s, not datetime64" % (c, col.dtype))
                 continue
-            if typ in ("integer", "number") and not pd.api.types.is_numeric_dtype(col):
+            # An empty table or column says nothing of its type to a
+            # reader: pandas gives it dtype object.
+            if typ in ("integer", "number") and any(r[j] for r in t.rows) and not pd.api.types.is_numeric_dtype(col):
                 diffs.append("%s: dtype %s, not numeric" % (c, col.dtype))
                 continue
-            if typ == "integer" and all(r[j] for r in t.rows) and not pd.api.types.is_integer_dtype(col):
+            if typ == "integer" and t.rows and all(r[j] for r in t.rows) and not pd.api.types.is_integer_dtype(col):
                 diffs.append("%s: dtype %s, not an integer type" % (c, col.dtype))
                 continue
             for i, r in enumerate(t.rows):
@@ -604,8 +649,11 @@ def cmd_ajv(repo, bundle, curate, ajv, formats):
             ok("%s: compiles schema/%s (draft 2020-12, --strict=true, ajv-formats + edtf, iri) with the other %d schema files" % (
                 v, main, len(names) - 1))
             continue
-        # Say every strict-mode complaint, not just the first.
-        q = subprocess.run([ajv, "compile"] + base + ["--strict=true", "--strict-types=log", "-s", os.path.join(schema_dir, main)] + refs(main),
+        # Say every strict-mode complaint, not just the first: the
+        # complaints of strictTypes and strictRequired are logged rather
+        # than thrown, so one compile lists them all.
+        logged = ["--strict=true", "--strict-types=log", "--strict-required=log"]
+        q = subprocess.run([ajv, "compile"] + base + logged + ["-s", os.path.join(schema_dir, main)] + refs(main),
                            capture_output=True, text=True)
         msgs = sorted(set(l for l in (q.stdout + q.stderr).splitlines() if l.startswith("strict mode")))
         groups = {}
@@ -618,8 +666,8 @@ def cmd_ajv(repo, bundle, curate, ajv, formats):
         text = "; ".join("%s at %s" % (k, ", ".join(w)) if w else k for k, w in groups.items())
         fail("%s: compiles schema/%s in strict mode: %s" % (v, main, text or " ".join((p.stdout + p.stderr).strip().splitlines()[:3])))
         if q.returncode == 0 and strict == ["--strict=true"]:
-            strict = ["--strict=true", "--strict-types=log"]
-            note("%s: the differential below runs with --strict-types=log (strict otherwise), since the schema fails strictTypes" % v)
+            strict = logged
+            note("%s: the differential below runs with --strict-types=log --strict-required=log (strict otherwise), since the schema fails them" % v)
 
     args = base + strict
 
@@ -710,20 +758,36 @@ def cmd_jsonld(bundle, gold_nq, js_nq, gold_version, js_version):
         only_a = sorted(set(sa) - set(sb))
         only_b = sorted(set(sb) - set(sa))
         fail("%s differ: %d quads vs %d; json-gold only: %s; jsonld.js only: %s" % (what, len(a), len(b), short(only_a, 2), short(only_b, 2)))
-    # The graph against the CSV tables: one typed node per record.
+    # The graph against the CSV tables: one typed node per record and per
+    # list item (an alias's citation is a cur:Citation too, as in
+    # actor_aliases; events and measures share cur:Figure).
     rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
     vocab = "https://curate.invalid/vocab#"
+    schema_org = "https://schema.org/"
     counts = {}
     for line in a:
         parts = line.split(" ")
-        if len(parts) >= 3 and parts[1] == rdf_type and parts[2].startswith("<" + vocab):
-            counts[parts[2][len(vocab) + 1:-1]] = counts.get(parts[2][len(vocab) + 1:-1], 0) + 1
+        if len(parts) >= 3 and parts[1] == rdf_type and parts[2].startswith("<"):
+            t = parts[2][1:-1].replace(vocab, "cur:").replace(schema_org, "schema:")
+            counts[t] = counts.get(t, 0) + 1
     by = {t.name: len(t.rows) for t in tables}
-    pairs = [("Actor", "actors"), ("Source", "sources"), ("Event", "events"), ("Measure", "measures"),
-             ("Statement", "statements"), ("Citation", "citations"), ("Participation", "event_actors"),
-             ("Figure", "event_figures"), ("Target", "measure_targets"), ("Role", "actor_roles")]
-    bad = ["cur:%s %d, %s.csv %d rows" % (k, counts.get(k, 0), t, by.get(t, -1)) for k, t in pairs if counts.get(k, 0) != by.get(t, -1)]
-    check(not bad, "json-ld: typed nodes equal CSV rows: %s" % ", ".join("cur:%s %d = %s" % (k, counts.get(k, 0), t) for k, t in pairs), short(bad))
+    pairs = [("cur:Actor", ["actors"]), ("cur:Alias", ["actor_aliases"]), ("cur:Role", ["actor_roles"]),
+             ("schema:PropertyValue", ["actor_identifiers"]), ("cur:Source", ["sources"]), ("cur:Event", ["events"]),
+             ("cur:Participation", ["event_actors"]), ("cur:Figure", ["event_figures", "measure_figures"]),
+             ("cur:Measure", ["measures"]), ("cur:Target", ["measure_targets"]), ("cur:Statement", ["statements"]),
+             ("cur:Citation", ["citations", "actor_aliases"])]
+    rows = lambda ts: sum(by.get(t, -10**9) for t in ts)
+    bad = ["%s %d, %s %d rows" % (k, counts.get(k, 0), " + ".join(ts), rows(ts)) for k, ts in pairs if counts.get(k, 0) != rows(ts)]
+    check(not bad, "json-ld: typed nodes equal CSV rows: %s" % ", ".join("%s %d = %s" % (k, counts.get(k, 0), " + ".join(ts)) for k, ts in pairs), short(bad))
+    # The dataset node names the schema version the bundle's schema/ files declare.
+    versions = set()
+    for n in glob.glob(os.path.join(bundle, "schema", "*.schema.json")):
+        with open(n, encoding="utf-8") as f:
+            versions.add(json.load(f).get("version"))
+    sv = [l for l in a if " <https://schema.org/schemaVersion> " in l]
+    check(len(versions) == 1 and len(sv) == 1 and ('"%s"' % next(iter(versions))) in sv[0],
+          "json-ld: the dataset node's schema:schemaVersion is the version every schema/ file declares (%s)" % ", ".join(sorted(str(v) for v in versions)),
+          "schema:schemaVersion triples: %s" % short(sv))
 
 
 # --- the bundle README's snippets ------------------------------------------

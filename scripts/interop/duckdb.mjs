@@ -119,6 +119,13 @@ const joins = [
     what: 'events ⋈ event_actors ⋈ actors',
   },
   {
+    name: 'measure_instruments', src: 'parquet',
+    sql: (f) => `SELECT m.id, m.title, mi.position, mi.instrument, mi.gsdb_type
+      FROM ${f('measures')} m JOIN ${f('measure_instruments')} mi ON mi.measure_id = m.id
+      ORDER BY m.id, mi.position`,
+    what: 'measures ⋈ measure_instruments',
+  },
+  {
     name: 'measure_targets', src: 'csv',
     sql: (f) => `SELECT m.id, m.title, mt.position, a.id, a.label, mt.scope
       FROM ${f('measures')} m JOIN ${f('measure_targets')} mt ON mt.measure_id = m.id JOIN ${f('actors')} a ON a.id = mt.actor_id
@@ -144,6 +151,33 @@ for (const j of joins) {
     check(diffs.length === 0 && want.length > 0, `${v}: ${j.what} over ${j.src} returns the ${want.length} rows our CSVs give (joined in Python)`, short(diffs) || 'no rows expected');
   } catch (e) {
     fail(`${v}: ${j.what} over ${j.src} raised ${e.message}`);
+  }
+}
+
+// The codebook's SQL for GSDB's unilateral/multilateral, run as written
+// over views of the CSV tables: it must give, for every measure, what
+// checks.py computed from our CSVs.
+{
+  const codebook = readFileSync(join(bundle, 'CODEBOOK.md'), 'utf8');
+  const m = codebook.match(/In SQL: `([^`]*)`/);
+  const want = exp.multilateral;
+  if (!m) {
+    fail(`${v}: CODEBOOK.md has no "In SQL: \`...\`" for multilateral measures`);
+  } else {
+    try {
+      const c = await inst.connect();
+      for (const n of ['measures', 'measure_imposers', 'measure_coordination']) {
+        await c.run(`CREATE OR REPLACE VIEW ${n} AS SELECT * FROM read_csv_auto(${lit(join(bundle, exp.tables[n].path))})`);
+      }
+      const rows = (await c.runAndReadAll(m[1])).getRows();
+      const got = Object.fromEntries(rows.map(([id, multi]) => [id, multi]));
+      const diffs = Object.keys(want).filter((id) => got[id] !== want[id]).map((id) => `${id}: ${got[id]}, expected ${want[id]}`);
+      if (rows.length !== Object.keys(want).length) diffs.push(`${rows.length} rows, ${Object.keys(want).length} measures`);
+      const n = Object.values(want).filter(Boolean).length;
+      check(diffs.length === 0, `${v}: the codebook's SQL for GSDB multilateral measures runs over the CSVs: ${n} multilateral, ${Object.keys(want).length - n} unilateral, as our tables say`, short(diffs));
+    } catch (e) {
+      fail(`${v}: the codebook's SQL for multilateral measures raised ${e.message}`);
+    }
   }
 }
 
