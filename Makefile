@@ -45,6 +45,9 @@ validate: build
 	@if [ -d "$(SOURCES)" ]; then $(BIN) validate --sources $(SOURCES) dataset; \
 	else echo "note: $(SOURCES) not found, evidence not checked"; $(BIN) validate dataset; fi
 
+# Every dataset file in canonical form (curate fmt writes it).
+fmt-check: build ; $(BIN) fmt --check dataset
+
 # Every export of the bundled dataset into $(OUT)/, then the release zip.
 export: build
 	$(BIN) export --format all --out $(OUT) $(if $(wildcard $(SOURCES)),--sources $(SOURCES)) dataset
