@@ -51,6 +51,10 @@ type Set struct {
 	// schema, which is what Record does through if/then, without
 	// evaluating the other kinds' conditions.
 	Kinds   map[string]*jsonschema.Schema
+	// Checkers answers, for a record of a known kind, whether it is valid,
+	// faster than Kinds; nil for a kind whose schema uses a keyword the
+	// Checker does not support (then Kinds alone decides).
+	Checkers map[string]*Checker
 	Dataset *jsonschema.Schema // validates dataset.json
 	docs    map[string]any     // parsed schema documents by URL
 	names   []string           // file names, sorted
@@ -120,9 +124,13 @@ func Load(fsys fs.FS) (*Set, error) {
 		return nil, err
 	}
 	s.Kinds = map[string]*jsonschema.Schema{}
+	s.Checkers = map[string]*Checker{}
 	for _, k := range []string{"actor", "source", "event", "measure", "statement"} {
 		if s.Kinds[k], err = c.Compile(Base + k + ".schema.json"); err != nil {
 			return nil, err
+		}
+		if ch := s.checker(Base + k + ".schema.json#"); ch != nil {
+			s.Checkers[k] = ch
 		}
 	}
 	if s.Dataset, err = c.Compile(Base + DatasetFile); err != nil {
