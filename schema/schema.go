@@ -50,15 +50,15 @@ type Set struct {
 	// Kinds validates a record of a known kind directly by its kind's
 	// schema, which is what Record does through if/then, without
 	// evaluating the other kinds' conditions.
-	Kinds   map[string]*jsonschema.Schema
+	Kinds map[string]*jsonschema.Schema
 	// Checkers answers, for a record of a known kind, whether it is valid,
 	// faster than Kinds; nil for a kind whose schema uses a keyword the
 	// Checker does not support (then Kinds alone decides).
 	Checkers map[string]*Checker
-	Dataset *jsonschema.Schema // validates dataset.json
-	docs    map[string]any     // parsed schema documents by URL
-	names   []string           // file names, sorted
-	raw     map[string][]byte  // file bytes by name
+	Dataset  *jsonschema.Schema // validates dataset.json
+	docs     map[string]any     // parsed schema documents by URL
+	names    []string           // file names, sorted
+	raw      map[string][]byte  // file bytes by name
 }
 
 // Embedded returns the schema files built into the binary.
