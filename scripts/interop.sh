@@ -11,6 +11,11 @@
 #   datapackage-js (npm)        datapackage.json against the Frictionless profiles
 #   sha256sum, unzip            SHA256SUMS and the zip itself
 #
+# The table checks (all but ajv) run twice: on the bundle of the bundled
+# dataset, then on the bundle of the export tests' tiny dataset
+# (export/testdata/tiny), which sets every field, so that no new table or
+# column is checked only while empty; those lines are marked "tiny:".
+#
 # It installs what it needs first, idempotently: Debian packages with apt-get
 # (skipped when dpkg says they are installed), npm packages from
 # scripts/interop/package-lock.json into scripts/interop/node_modules (npm ci,
@@ -52,6 +57,7 @@ done
 
 passed=0
 failed=0
+label=""
 start_all=$(date +%s)
 install_secs=0
 
@@ -72,6 +78,8 @@ check() {
 	local out=$WORK/$name.out err=$WORK/$name.err rc
 	"$@" >"$out" 2>"$err"
 	rc=$?
+	# The checks of a second bundle say which one they read.
+	[ -n "$label" ] && sed -i -E "s/^(ok   |FAIL |note )/\1$label: /" "$out"
 	cat "$out"
 	local p f
 	p=$(grep -c '^ok   ' "$out")
@@ -182,65 +190,89 @@ fi
 
 # --- checks -----------------------------------------------------------------
 
-check bundle "$PY" "$HERE/checks.py" bundle "$B"
-if ! "$PY" "$HERE/checks.py" expect "$B" "$WORK/expect.json" 2>"$WORK/expect.err"; then
-	fail "checks.py expect: reading our CSV tables: $(tail -n 3 "$WORK/expect.err" | tr '\n' ' ')"
-fi
-
-# LibreOffice: every sheet to CSV (UTF-8, cells as shown), and the whole
-# workbook to flat ODS, which shows the type LibreOffice gave each cell.
-t=$(date +%s)
-if command -v soffice >/dev/null; then
-	lo_version=$(soffice --version 2>/dev/null | awk '{print $2}')
-	lo_profile="file://$WORK/lo-profile"
-	# 44 , separator; 34 " quote; 76 UTF-8; 1 first line; ; 0 language;
-	# false quoted as text; true detect special numbers; true save cell
-	# contents as shown; false formulas; false remove spaces; -1 every sheet
-	# to its own file NAME-SHEET.csv (LibreOffice 7.2 and later).
-	csv_filter='csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1'
-	if [ "$(printf '7.2\n%s\n' "$lo_version" | sort -V | head -n 1)" = 7.2 ]; then
-		timeout 300 soffice --headless "-env:UserInstallation=$lo_profile" --convert-to "$csv_filter" \
-			--outdir "$WORK/lo-csv" "$B/curate.xlsx" >"$WORK/lo.log" 2>&1
-		timeout 300 soffice --headless "-env:UserInstallation=$lo_profile" --convert-to fods \
-			--outdir "$WORK/lo-fods" "$B/curate.xlsx" >>"$WORK/lo.log" 2>&1
-		check libreoffice "$PY" "$HERE/checks.py" libreoffice "$B" "$WORK/lo-csv" "$WORK/lo-fods/curate.fods" "$lo_version"
-	else
-		fail "libreoffice $lo_version: older than 7.2, which cannot write every sheet to CSV"
+# table_checks B W: the checks of every table and file of the unzipped
+# bundle B (work files in W): LibreOffice, pandas, R, DuckDB, the JSON-LD
+# processors and Frictionless against our CSV tables.
+table_checks() {
+	local B=$1 W=$2 t
+	mkdir -p "$W"
+	check "bundle$3" "$PY" "$HERE/checks.py" bundle "$B"
+	if ! "$PY" "$HERE/checks.py" expect "$B" "$W/expect.json" 2>"$W/expect.err"; then
+		fail "checks.py expect: reading our CSV tables: $(tail -n 3 "$W/expect.err" | tr '\n' ' ')"
 	fi
-else
-	fail "libreoffice: soffice not found (apt-get install libreoffice-calc-nogui)"
-fi
-echo "time: libreoffice $(elapsed "$t") s"
 
-check pandas "$PY" "$HERE/checks.py" pandas "$B"
-check readme "$PY" "$HERE/checks.py" readme "$B"
-check r "$PY" "$HERE/checks.py" r "$B" "$WORK/r"
+	# LibreOffice: every sheet to CSV (UTF-8, cells as shown), and the whole
+	# workbook to flat ODS, which shows the type LibreOffice gave each cell.
+	t=$(date +%s)
+	if command -v soffice >/dev/null; then
+		lo_version=$(soffice --version 2>/dev/null | awk '{print $2}')
+		lo_profile="file://$WORK/lo-profile"
+		# 44 , separator; 34 " quote; 76 UTF-8; 1 first line; ; 0 language;
+		# false quoted as text; true detect special numbers; true save cell
+		# contents as shown; false formulas; false remove spaces; -1 every sheet
+		# to its own file NAME-SHEET.csv (LibreOffice 7.2 and later).
+		csv_filter='csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1'
+		if [ "$(printf '7.2\n%s\n' "$lo_version" | sort -V | head -n 1)" = 7.2 ]; then
+			timeout 300 soffice --headless "-env:UserInstallation=$lo_profile" --convert-to "$csv_filter" \
+				--outdir "$W/lo-csv" "$B/curate.xlsx" >"$W/lo.log" 2>&1
+			timeout 300 soffice --headless "-env:UserInstallation=$lo_profile" --convert-to fods \
+				--outdir "$W/lo-fods" "$B/curate.xlsx" >>"$W/lo.log" 2>&1
+			check "libreoffice$3" "$PY" "$HERE/checks.py" libreoffice "$B" "$W/lo-csv" "$W/lo-fods/curate.fods" "$lo_version"
+		else
+			fail "libreoffice $lo_version: older than 7.2, which cannot write every sheet to CSV"
+		fi
+	else
+		fail "libreoffice: soffice not found (apt-get install libreoffice-calc-nogui)"
+	fi
+	echo "time: libreoffice $(elapsed "$t") s"
 
-t=$(date +%s)
-mkdir -p "$WORK/duckdb"
-check duckdb node "$HERE/duckdb.mjs" "$B" "$WORK/expect.json" "$WORK/duckdb"
-echo "time: duckdb $(elapsed "$t") s"
+	check "pandas$3" "$PY" "$HERE/checks.py" pandas "$B"
+	check "readme$3" "$PY" "$HERE/checks.py" readme "$B"
+	check "r$3" "$PY" "$HERE/checks.py" r "$B" "$W/r"
 
-# JSON-LD: the canonical N-Quads of json-gold and of jsonld.js.
-if [ -x "$WORK/nquads" ]; then
-	gold_version=$("$GO" list -m -f '{{.Version}}' github.com/piprate/json-gold 2>/dev/null || echo '?')
-	js_version=$(cd "$HERE" && node -p 'require("jsonld/package.json").version' 2>/dev/null || echo '?')
-	"$WORK/nquads" "$B/curate.jsonld" >"$WORK/json-gold.nq" 2>"$WORK/json-gold.err" ||
-		fail "json-gold: $(tr '\n' ' ' <"$WORK/json-gold.err")"
-	node "$HERE/jsonld-canon.mjs" "$B/curate.jsonld" >"$WORK/jsonld-js.nq" 2>"$WORK/jsonld-js.err" ||
-		fail "jsonld.js: $(tr '\n' ' ' <"$WORK/jsonld-js.err")"
-	check jsonld "$PY" "$HERE/checks.py" jsonld "$B" "$WORK/json-gold.nq" "$WORK/jsonld-js.nq" "$gold_version" "$js_version"
-fi
+	t=$(date +%s)
+	mkdir -p "$W/duckdb"
+	check "duckdb$3" node "$HERE/duckdb.mjs" "$B" "$W/expect.json" "$W/duckdb"
+	echo "time: duckdb $(elapsed "$t") s"
+
+	# JSON-LD: the canonical N-Quads of json-gold and of jsonld.js.
+	if [ -x "$WORK/nquads" ]; then
+		gold_version=$("$GO" list -m -f '{{.Version}}' github.com/piprate/json-gold 2>/dev/null || echo '?')
+		js_version=$(cd "$HERE" && node -p 'require("jsonld/package.json").version' 2>/dev/null || echo '?')
+		"$WORK/nquads" "$B/curate.jsonld" >"$W/json-gold.nq" 2>"$W/json-gold.err" ||
+			fail "json-gold: $(tr '\n' ' ' <"$W/json-gold.err")"
+		node "$HERE/jsonld-canon.mjs" "$B/curate.jsonld" >"$W/jsonld-js.nq" 2>"$W/jsonld-js.err" ||
+			fail "jsonld.js: $(tr '\n' ' ' <"$W/jsonld-js.err")"
+		check "jsonld$3" "$PY" "$HERE/checks.py" jsonld "$B" "$W/json-gold.nq" "$W/jsonld-js.nq" "$gold_version" "$js_version"
+	fi
+
+	check "frictionless$3" node "$HERE/frictionless.mjs" "$B" "$W/expect.json"
+}
+
+table_checks "$B" "$WORK" ""
 
 t=$(date +%s)
 check ajv "$PY" "$HERE/checks.py" ajv "$ROOT" "$B" "$ROOT/bin/curate" "$HERE/node_modules/.bin/ajv" "$HERE/ajv-curate-formats.js"
 echo "time: ajv $(elapsed "$t") s"
 
-check frictionless node "$HERE/frictionless.mjs" "$B" "$WORK/expect.json"
-
 # The editor: VS Code's JSON engine (vscode-json-languageservice) with
 # .vscode/settings.json and schema/ on dataset files (vscode-json.mjs).
 check vscode-json node "$HERE/vscode-json.mjs" "$ROOT"
+
+# The tiny dataset of the export tests (export/testdata/tiny) sets every
+# field of every record kind, where the bundled dataset may leave a table
+# empty (no identifiers yet, no figures of measures): its bundle goes
+# through the same table checks, each line marked "tiny:".
+t=$(date +%s)
+label=tiny
+if bin/curate release --out "$WORK/tiny/release" export/testdata/tiny >"$WORK/tiny-release.log" 2>&1 &&
+	mkdir -p "$WORK/tiny/bundle" && unzip -q "$WORK"/tiny/release/curate-*.zip -d "$WORK/tiny/bundle"; then
+	table_checks "$(ls -d "$WORK"/tiny/bundle/curate-*)" "$WORK/tiny" -tiny
+else
+	fail "curate release export/testdata/tiny: $(tail -n 5 "$WORK/tiny-release.log" | tr '\n' ' ')"
+fi
+label=""
+echo "time: the tiny dataset's bundle $(elapsed "$t") s"
 
 echo "interop: $(elapsed "$start_all") s in all, installs $install_secs s; work folder $WORK"
 echo "$passed passed, $failed failed"

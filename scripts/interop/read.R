@@ -15,9 +15,10 @@ for (spec in args[-(1:2)]) {
   for (col in dates) d[[col]] <- as.Date(d[[col]])
   writeLines(vapply(d, function(x) class(x)[1], ""), file.path(work, paste0(name, ".classes")))
   out <- lapply(d, function(x) {
+    na <- is.na(x) # before format(), which writes NA as "NA"
     if (is.numeric(x)) x <- format(x, scientific = FALSE, trim = TRUE, digits = 15)
     x <- as.character(x)
-    x[is.na(x)] <- ""
+    x[na] <- ""
     x
   })
   out <- as.data.frame(out, stringsAsFactors = FALSE, optional = TRUE)
