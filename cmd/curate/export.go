@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path"
 	"path/filepath"
@@ -72,7 +73,7 @@ Exit status: 0 written, 1 the dataset has problems, 2 usage or I/O error.`,
 				}
 				written, err := export.WriteAll(ctx, out.dir, outs)
 				if err != nil {
-					return fmt.Errorf("%w\nnothing was written; %s is as it was", err, out.dir)
+					return writeError(err, out.dir)
 				}
 				for _, w := range written {
 					r, ok := rows[w.Name]
@@ -117,7 +118,7 @@ Exit status: 0 written, 1 the dataset has problems, 2 usage or I/O error.`,
 				}
 				w, err := export.Release(ctx, out.dir, res.Dataset, set, export.Options{BaseIRI: out.base})
 				if err != nil {
-					return fmt.Errorf("%w\nnothing was written; %s is as it was", err, out.dir)
+					return writeError(err, out.dir)
 				}
 				fmt.Fprintf(o.stdout, "%s\t\t%d bytes\n", path.Join(filepath.ToSlash(out.dir), w.Name), w.Bytes)
 				return nil
@@ -175,8 +176,22 @@ func (o *outputs) validated(s *streams, args []string) (*validate.Result, *schem
 		}
 		return nil, nil, exitError{exitInvalid, "the dataset has problems; nothing was written"}
 	}
+	for _, n := range res.Summary.Notes {
+		if n == validate.NoEvidenceNote {
+			fmt.Fprintf(s.stderr, "note: %s\n", n)
+		}
+	}
 	if !res.HasMetadata {
 		return nil, nil, fmt.Errorf("no %s among the inputs: the export needs the dataset's title, version and licence", validate.MetadataFile)
 	}
 	return res, set, nil
+}
+
+// writeError says what a failed write left: nothing, or (past the commit
+// point) a set the next run completes.
+func writeError(err error, dir string) error {
+	if errors.Is(err, export.ErrUnfinished) {
+		return fmt.Errorf("%w\nthe new files are written but not all in place; the next run into %s completes them", err, dir)
+	}
+	return fmt.Errorf("%w\nnothing was written; %s is as it was", err, dir)
 }

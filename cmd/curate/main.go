@@ -58,7 +58,7 @@ type streams struct {
 
 // commands lists the subcommands in the order help gives them.
 func commands() []*command {
-	return []*command{validateCommand(), exportCommand(), releaseCommand()}
+	return []*command{validateCommand(), exportCommand(), releaseCommand(), fmtCommand(), newCommand(), versionCommand()}
 }
 
 const overview = `curate checks and exports a curated dataset of events, measures and
@@ -102,6 +102,13 @@ func (e exitError) Error() string {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	out := &checkedWriter{w: stdout}
 	o := &streams{stdout: out, stderr: stderr}
+	if len(args) == 1 && args[0] == "--version" {
+		if err := printVersion(out); err != nil {
+			fmt.Fprintf(stderr, "curate: writing the output: %v\n", err)
+			return exitUsage
+		}
+		return exitOK
+	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		w, status := stdout, exitOK
 		if len(args) == 0 {

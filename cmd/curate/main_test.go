@@ -128,6 +128,8 @@ func TestCommandLine(t *testing.T) {
 		{"validate -h", []string{"validate", "-h"}, 0, []string{"Usage: curate validate"}, nil, false, true},
 		{"help validate", []string{"help", "validate"}, 0, []string{"Usage: curate validate"}, nil, false, true},
 		{"help", []string{"--help"}, 0, []string{"Commands:", "validate", "Exit status:"}, nil, false, true},
+		{"version", []string{"version"}, 0, []string{"curate ", "schema 2.0.0\n"}, nil, false, true},
+		{"--version", []string{"--version"}, 0, []string{"curate ", "schema 2.0.0\n"}, nil, false, true},
 		{"help for an unknown command", []string{"help", "nope"}, 2, nil, []string{`curate help: unknown command "nope"`}, true, false},
 		{"no command", nil, 2, nil, []string{"Commands:", "validate"}, true, false},
 	}
