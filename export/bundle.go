@@ -20,8 +20,9 @@ var nonName = regexp.MustCompile(`[^a-z0-9._-]+`)
 
 // dataPackage builds the Frictionless Data Package descriptor (v1): a
 // tabular resource per CSV table with its Table Schema (field types,
-// required constraints, primary and foreign keys), and a resource for each
-// other data file.
+// required constraints, primary and foreign keys), a resource for each
+// other data file, and the custom property schemaVersion, the version of
+// curate's schema the records follow.
 func dataPackage(stage string, meta record.Metadata, tables []*Table, rows map[string]int) (map[string]any, error) {
 	type field struct {
 		Name        string         `json:"name"`

@@ -430,7 +430,8 @@ func decimal(n json.Number) string {
 
 // WriteJSONLD writes the dataset as one JSON-LD 1.1 document: the embedded
 // context, then a @graph of one node per record (and one for the dataset
-// itself), each with the IRI base+id. Nodes are written one at a time, in
+// itself, with the version of the schema the records follow,
+// schema:schemaVersion), each with the IRI base+id. Nodes are written one at a time, in
 // kind order and by id within a kind.
 func WriteJSONLD(w io.Writer, ds *record.Dataset, base string) error {
 	if base == "" {
