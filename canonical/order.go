@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"net/url"
 	"strings"
+	"sync"
 
 	"curate/jsonpos"
 )
@@ -15,13 +16,21 @@ import (
 // in a schema is the order of keys in the canonical form.
 type Schemas struct {
 	docs map[string]*Object // schema documents by their $id (or base URL and name)
+
+	mu   sync.Mutex
+	refs map[[2]string]refTarget // resolve's answers by document and $ref
+}
+
+type refTarget struct {
+	loc Loc
+	ok  bool
 }
 
 // NewSchemas reads schema files, given as schema.Set.Files returns them:
 // their names, and their bytes by name. base is the URL a file without an
 // $id is known by, followed by its name.
 func NewSchemas(base string, names []string, files map[string][]byte) (*Schemas, error) {
-	s := &Schemas{docs: map[string]*Object{}}
+	s := &Schemas{docs: map[string]*Object{}, refs: map[[2]string]refTarget{}}
 	for _, name := range names {
 		data := files[name]
 		if _, errs := jsonpos.Parse(data); len(errs) > 0 {
@@ -167,6 +176,22 @@ func asObject(v any) *Object {
 // resolve follows a $ref from the document doc: a URL relative to the
 // document's $id, with an optional fragment that is a JSON pointer.
 func (s *Schemas) resolve(doc, ref string) (Loc, bool) {
+	key := [2]string{doc, ref}
+	s.mu.Lock()
+	t, seen := s.refs[key]
+	s.mu.Unlock()
+	if !seen {
+		t.loc, t.ok = s.resolveRef(doc, ref)
+		s.mu.Lock()
+		s.refs[key] = t
+		s.mu.Unlock()
+	}
+	return t.loc, t.ok
+}
+
+var pointerUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
+
+func (s *Schemas) resolveRef(doc, ref string) (Loc, bool) {
 	u, frag, _ := strings.Cut(ref, "#")
 	target := doc
 	if u != "" {
@@ -191,7 +216,7 @@ func (s *Schemas) resolve(doc, ref string) (Loc, bool) {
 		}
 		for _, seg := range strings.Split(frag[1:], "/") {
 			seg, err := url.PathUnescape(seg)
-			seg = strings.NewReplacer("~1", "/", "~0", "~").Replace(seg)
+			seg = pointerUnescaper.Replace(seg)
 			o, ok := v.(*Object)
 			if err != nil || !ok {
 				return Loc{}, false

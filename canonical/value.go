@@ -192,9 +192,14 @@ func encode(b *bytes.Buffer, v any, depth int) {
 	}
 }
 
+// indent is written a slice at a time: two spaces per level.
+var indent = strings.Repeat("  ", 64)
+
 func newline(b *bytes.Buffer, depth int) {
 	b.WriteByte('\n')
-	b.WriteString(strings.Repeat("  ", depth))
+	for n := 2 * depth; n > 0; n -= len(indent) {
+		b.WriteString(indent[:min(n, len(indent))])
+	}
 }
 
 const hexDigits = "0123456789abcdef"
