@@ -4,7 +4,7 @@ BIN     := bin/curate
 SOURCES ?= ../shared/sources
 OUT     ?= out
 
-.PHONY: all build test race fuzz fuzz-brief validate export release bench interop vet fmt clean
+.PHONY: all build test race fuzz fuzz-brief validate export release bench bench-go synth interop vet fmt clean
 
 all: validate
 
@@ -60,10 +60,28 @@ release: build
 interop:
 	GO=$(GO) SOURCES=$(SOURCES) bash scripts/interop.sh
 
-# Benchmarks: validation against its baselines (encoding/json, our parser
+# Go benchmarks: validation against its baselines (encoding/json, our parser
 # alone) and every export, with allocations. Figures, not pass/fail.
-bench:
+bench-go:
 	$(GO) test -run XXX -bench . -benchmem -benchtime 3x ./validate ./export
+
+# The scale benchmark (scripts/bench, BENCHMARKS.md): synthetic datasets of
+# SIZES records (cached in BENCH_WORK), every curate command against the
+# parse floor, ajv and DuckDB; RUNS runs each (default 3, 1 above 100,000).
+SIZES      ?= 10000 100000 1000000
+RUNS       ?= 0
+BENCH_WORK ?= /tmp/curate-bench
+bench:
+	GO=$(GO) bash scripts/bench/bench.sh -sizes "$(SIZES)" -runs $(RUNS) -work $(BENCH_WORK)
+
+# A synthetic dataset of N records in SYNTH_OUT (texts in SYNTH_OUT-sources),
+# with FAULTS faults of each class when set (internal/synth).
+N         ?= 10000
+SYNTH_OUT ?= /tmp/curate-synth-$(N)
+FAULTS    ?= 0
+SEED      ?= 1
+synth:
+	$(GO) run ./internal/synth/cmd -n $(N) -seed $(SEED) -faults $(FAULTS) -out $(SYNTH_OUT) -force
 
 vet:
 	$(GO) vet ./...
