@@ -25,10 +25,10 @@ func bigDataset(n int) *record.Dataset {
 	ds := &record.Dataset{Meta: record.Metadata{Title: "Benchmark", Version: "0.0.1", Licence: "CC0-1.0", Citation: "Benchmark data."}}
 	src := "source-bench"
 	ds.Sources = []record.Source{{Kind: record.KindSource, ID: src, SourceType: "report", Title: "Benchmark source",
-		URL: "https://example.org/bench", Published: record.Date{EDTF: "2022-02-26"}, File: "bench.txt", SHA256: fmt.Sprintf("%064d", 0)}}
+		URL: "https://example.org/bench", Published: record.Date{EDTF: "2022-02-26", Basis: record.BasisStated}, File: "bench.txt", SHA256: fmt.Sprintf("%064d", 0)}}
 	for i := range actors {
 		ds.Actors = append(ds.Actors, record.Actor{Kind: record.KindActor, ID: fmt.Sprintf("actor-%03d", i), ActorType: "state",
-			Label: fmt.Sprintf("Actor %d", i), Citations: []record.Citation{{Source: src, Evidence: "actor evidence"}}})
+			Label: fmt.Sprintf("Actor %d", i), Country: "UA", Citations: []record.Citation{{Source: src, Evidence: "actor evidence"}}})
 	}
 	dates := []string{"2022-02-24", "2022-02", "2022-02-25~", "../2022-02-26", "2022-21"}
 	for i := range n {
@@ -36,7 +36,7 @@ func bigDataset(n int) *record.Dataset {
 			Kind: record.KindEvent, ID: fmt.Sprintf("event-%07d", i), EventType: "meeting",
 			Title:       fmt.Sprintf("Meeting number %d, with \"quotes\"", i),
 			Description: "A benchmark event with a description of moderate length, as curators write them.",
-			Date:        &record.Date{EDTF: dates[i%len(dates)], Note: "benchmark"},
+			Date:        &record.Date{EDTF: dates[i%len(dates)], Basis: record.BasisInferred, Note: "benchmark"},
 			Place:       "Brussels",
 			Actors: []record.Participant{
 				{Actor: fmt.Sprintf("actor-%03d", i%actors), Role: "agent"},

@@ -1,7 +1,6 @@
 package export
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -156,66 +155,6 @@ func camel(name string) string {
 		}
 	}
 	return strings.Join(parts, "")
-}
-
-// obj is a JSON object that keeps its keys in the order they were added and
-// leaves out empty values.
-type obj []kv
-
-type kv struct {
-	k string
-	v any
-}
-
-func (o obj) add(k string, v any) obj {
-	switch t := v.(type) {
-	case nil:
-		return o
-	case string:
-		if t == "" {
-			return o
-		}
-	case []string:
-		if len(t) == 0 {
-			return o
-		}
-	case []any:
-		if len(t) == 0 {
-			return o
-		}
-	}
-	return append(o, kv{k, v})
-}
-
-// MarshalJSON writes the object with its keys in order.
-func (o obj) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
-	for i, x := range o {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		k, _ := marshal(x.k)
-		b.Write(k)
-		b.WriteByte(':')
-		v, err := marshal(x.v)
-		if err != nil {
-			return nil, err
-		}
-		b.Write(v)
-	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
-}
-
-func marshal(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimRight(b.Bytes(), "\n"), nil
 }
 
 // ld builds JSON-LD nodes for records.
@@ -446,16 +385,17 @@ func WriteJSONLD(w io.Writer, ds *record.Dataset, base string) error {
 		return err
 	}
 	first := true
+	var buf []byte
 	emit := func(o obj) error {
-		b, err := marshal(o)
-		if err != nil {
-			return err
-		}
 		sep := ",\n    "
 		if first {
 			sep, first = "    ", false
 		}
-		_, err = io.WriteString(w, sep+string(b))
+		var err error
+		if buf, err = o.appendJSON(append(buf[:0], sep...)); err != nil {
+			return err
+		}
+		_, err = w.Write(buf)
 		return err
 	}
 	meta := ds.Meta
