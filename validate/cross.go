@@ -2,7 +2,6 @@ package validate
 
 import (
 	"fmt"
-	"slices"
 
 	"curate/record"
 )
@@ -10,11 +9,10 @@ import (
 // crossCheck runs the checks that span records and gathers the records into
 // the dataset.
 type crossCheck struct {
-	files     []*file
-	ds        *record.Dataset
-	checkOnly bool // do not gather the records into ds
-	byID      map[string]*entry
-	ids       map[record.Kind][]string
+	files []*file
+	ds    *record.Dataset
+	byID  map[string]*entry
+	ids   map[record.Kind][]string
 	// hints caches did-you-mean answers by the id asked about; at most
 	// maxSuggestions distinct ids are looked up, so that thousands of bad
 	// references cost a bounded number of scans of the ids.
@@ -33,7 +31,7 @@ func (c *crossCheck) run() {
 	c.hints = map[string]string{}
 	for _, f := range c.files {
 		for _, e := range f.records {
-			id := e.id()
+			id := e.id
 			if id == "" {
 				continue
 			}
@@ -45,9 +43,10 @@ func (c *crossCheck) run() {
 				continue
 			}
 			c.byID[id] = e
-			c.ids[e.kind()] = append(c.ids[e.kind()], id)
-			if !c.checkOnly {
+			c.ids[e.kind] = append(c.ids[e.kind], id)
+			if e.more != nil && e.rec != nil {
 				c.ds.Add(e.rec)
+				e.rec = nil // the dataset holds it now
 			}
 		}
 	}
@@ -59,22 +58,24 @@ func (c *crossCheck) run() {
 }
 
 func (c *crossCheck) references(e *entry) {
-	for _, r := range e.rec.Refs() {
-		target, ok := c.byID[r.ID]
-		ptr := e.ptr(r.Pointer)
-		if !ok && c.declared(r.ID) {
+	for _, r := range e.refs {
+		id := r.id
+		target, ok := c.byID[id]
+		ptr := e.ptr(r.ptr.Value())
+		if !ok && c.declared(id) {
 			continue // in a file that did not parse: its syntax error is reported
 		}
+		kinds := r.kinds.kinds()
 		if !ok {
-			fd := at(ptr, RuleReference, fmt.Sprintf("%s %q does not exist", kindNames(r.Kinds), r.ID))
-			if s := c.suggest(r.ID, r.Kinds); s != "" {
+			fd := at(ptr, RuleReference, fmt.Sprintf("%s %q does not exist", kindNames(kinds), id))
+			if s := c.suggest(id, kinds); s != "" {
 				fd.hint = fmt.Sprintf("did you mean %q?", s)
 			}
 			e.file.add(fd)
 			continue
 		}
-		if !slices.Contains(r.Kinds, target.kind()) {
-			fd := at(ptr, RuleReferenceKind, fmt.Sprintf("%q is %s, not %s", r.ID, withArticle(string(target.kind())), article(kindNames(r.Kinds))))
+		if !r.kinds.has(target.kind) {
+			fd := at(ptr, RuleReferenceKind, fmt.Sprintf("%q is %s, not %s", id, withArticle(string(target.kind)), article(kindNames(kinds))))
 			fd.related = []relatedFinding{{target.file, target.ptr("/id"), -1, "defined here"}}
 			e.file.add(fd)
 		}

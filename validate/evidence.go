@@ -100,95 +100,147 @@ func (s *sourceDir) read(name string) ([]byte, error) {
 // errNotLocal refuses a source file name that could lead outside --sources.
 var errNotLocal = errors.New("not a path inside the sources directory")
 
-// evidence checks each source file's hash and every citation's excerpt
-// against the texts in the sources directory.
-func (c *crossCheck) evidence(dir *sourceDir) {
-	texts := map[string]*sourceText{}
-	for _, f := range c.files {
-		for _, e := range f.records {
-			src, ok := e.rec.(*record.Source)
-			if !ok || c.byID[e.id()] != e {
-				continue
-			}
-			st := &sourceText{path: slashJoin(dir.dir, src.File)}
-			texts[e.id()] = st
-			if src.File == "" {
-				continue
-			}
-			data, err := dir.read(src.File)
-			switch {
-			case errors.Is(err, errNotLocal):
-				if !f.hasFinding(e.ptr("/file")) {
-					fd := at(e.ptr("/file"), RuleSourcePath, fmt.Sprintf("source file %q is not a relative path inside the sources directory: not read", src.File))
-					fd.hint = "name the text file relative to --sources, without \"..\", e.g. \"2022-02-26-article.txt\""
-					f.add(fd)
-				}
-				continue
-			case err != nil:
-				fd := at(e.ptr("/file"), RuleSourceFile, fmt.Sprintf("source text %s: %s", st.path, describeIOError(err)))
-				fd.hint = "put the source's text file in the --sources directory under the name given in \"file\""
+// sourceTexts holds the source texts loaded so far, by source id. Records
+// are checked against it while it is read-only: the texts of the sources in
+// a dataset's sources/ folder are loaded before the other files are read,
+// so a laid-out dataset's excerpts are checked as their records are read
+// and never kept; the rest wait in their entries until the end.
+type sourceTexts struct {
+	dir   *sourceDir
+	texts map[string]*sourceText // a text that could not be read is there, not ok (reported once)
+}
+
+// load reads the texts of the sources among entries that are not loaded
+// yet; first says whether an entry is its id's first definition.
+func (ts *sourceTexts) load(entries []*entry, first func(*entry) bool) {
+	if ts == nil {
+		return
+	}
+	for _, e := range entries {
+		if e.more == nil || e.source == nil || ts.texts[e.id] != nil || !first(e) {
+			continue
+		}
+		ts.texts[e.id] = ts.read(e)
+	}
+}
+
+// read reads and checks one source's text: its path, its hash, UTF-8.
+func (ts *sourceTexts) read(e *entry) *sourceText {
+	src, f, dir := e.source, e.file, ts.dir
+	st := &sourceText{path: slashJoin(dir.dir, src.File)}
+	if src.File == "" {
+		return st
+	}
+	data, err := dir.read(src.File)
+	switch {
+	case errors.Is(err, errNotLocal):
+		if !f.hasFinding(e.ptr("/file")) {
+			fd := at(e.ptr("/file"), RuleSourcePath, fmt.Sprintf("source file %q is not a relative path inside the sources directory: not read", src.File))
+			fd.hint = "name the text file relative to --sources, without \"..\", e.g. \"2022-02-26-article.txt\""
+			f.add(fd)
+		}
+		return st
+	case err != nil:
+		fd := at(e.ptr("/file"), RuleSourceFile, fmt.Sprintf("source text %s: %s", st.path, describeIOError(err)))
+		fd.hint = "put the source's text file in the --sources directory under the name given in \"file\""
+		f.add(fd)
+		return st
+	}
+	sum := sha256.Sum256(data)
+	if got := hex.EncodeToString(sum[:]); got != src.SHA256 {
+		fd := at(e.ptr("/sha256"), RuleSourceHash, fmt.Sprintf("SHA-256 of %s is %s, not the recorded %s", st.path, got, showHash(src.SHA256)))
+		fd.hint = "the text differs from the one the dataset was checked against: restore it, or re-check every excerpt and record the new hash"
+		if src.SHA256 == "" {
+			// A new source: the schema reports the missing property; its
+			// hint gives the value to add.
+			hint := fmt.Sprintf("add \"sha256\": %q (the SHA-256 of %s)", got, st.path)
+			if !f.amend(e.ptr(""), `missing property "sha256"`, hint) {
+				fd.ptr, fd.msg, fd.hint = e.ptr(""), fmt.Sprintf("source %q has no \"sha256\"", e.id), hint
 				f.add(fd)
-				continue
 			}
-			sum := sha256.Sum256(data)
-			if got := hex.EncodeToString(sum[:]); got != src.SHA256 {
-				fd := at(e.ptr("/sha256"), RuleSourceHash, fmt.Sprintf("SHA-256 of %s is %s, not the recorded %s", st.path, got, showHash(src.SHA256)))
-				fd.hint = "the text differs from the one the dataset was checked against: restore it, or re-check every excerpt and record the new hash"
-				if src.SHA256 == "" {
-					// A new source: the schema reports the missing property;
-					// its hint gives the value to add.
-					hint := fmt.Sprintf("add \"sha256\": %q (the SHA-256 of %s)", got, st.path)
-					if !f.amend(e.ptr(""), `missing property "sha256"`, hint) {
-						fd.ptr, fd.msg, fd.hint = e.ptr(""), fmt.Sprintf("source %q has no \"sha256\"", e.id()), hint
-						f.add(fd)
-					}
-				} else {
-					f.add(fd)
-				}
-			}
-			if !utf8.Valid(data) {
-				f.add(at(e.ptr("/file"), RuleSourceFile, fmt.Sprintf("source text %s is not valid UTF-8", st.path)))
-				continue
-			}
-			st.norm = normalize(string(data))
-			st.paras = paragraphs(string(data))
-			st.ok = true
+		} else {
+			f.add(fd)
 		}
 	}
-	for _, f := range c.files {
+	if !utf8.Valid(data) {
+		f.add(at(e.ptr("/file"), RuleSourceFile, fmt.Sprintf("source text %s is not valid UTF-8", st.path)))
+		return st
+	}
+	st.norm = normalize(string(data))
+	st.paras = paragraphs(string(data))
+	st.ok = true
+	return st
+}
+
+// check checks the excerpts and the quote of a record whose sources are
+// loaded, and returns those left for later. Without a sources directory
+// nothing is checked, and nothing is left.
+func (ts *sourceTexts) check(e *entry, xs []record.Excerpt, q *quote) ([]record.Excerpt, *quote) {
+	if ts == nil {
+		return nil, nil
+	}
+	var left []record.Excerpt
+	for _, x := range xs {
+		st, loaded := ts.texts[x.Source]
+		switch {
+		case !loaded:
+			left = append(left, x)
+		case st.ok:
+			if excerpt(e, st, x.Evidence, e.ptr(x.Pointer+"/evidence"), RuleEvidence, "evidence") {
+				locator(e, st, x)
+			}
+		}
+		// A text that could not be read was reported with its source.
+	}
+	if q == nil {
+		return left, nil
+	}
+	// The text, quotation or the source's paraphrase, must be in one of
+	// the sources the record cites.
+	var found *sourceText
+	for _, id := range q.sources {
+		st, loaded := ts.texts[id]
+		if !loaded {
+			return left, q
+		}
+		if st.ok {
+			if strings.Contains(st.norm.text, normalize(q.text).text) {
+				return left, nil
+			}
+			found = st
+		}
+	}
+	if found != nil {
+		excerpt(e, found, q.text, e.ptr(q.ptr), RuleStatementText, "statement text")
+	}
+	return left, nil
+}
+
+// finish checks what every entry left for later, now that every source
+// the dataset holds is loaded; a source no record defines is reported by
+// the reference check.
+func (ts *sourceTexts) finish(files []*file) {
+	if ts == nil {
+		return
+	}
+	for _, f := range files {
 		for _, e := range f.records {
-			for _, x := range e.rec.Excerpts() {
-				st := texts[x.Source]
-				if st == nil || !st.ok {
-					continue // unknown source or unreadable text: reported already
-				}
-				if c.excerpt(e, st, x.Evidence, e.ptr(x.Pointer+"/evidence"), RuleEvidence, "evidence") {
-					c.locator(e, st, x)
-				}
-			}
-			q, ok := e.rec.(record.Quoter)
-			if !ok {
+			if e.more == nil || len(e.pending) == 0 && e.quote == nil {
 				continue
 			}
-			ptr, text := q.Quote()
-			if text == "" {
-				continue
+			for _, x := range e.pending {
+				if _, ok := ts.texts[x.Source]; !ok {
+					ts.texts[x.Source] = &sourceText{} // unknown: not ok, nothing to check
+				}
 			}
-			// The text, quotation or the source's paraphrase, must be in
-			// one of the sources the record cites.
-			var found *sourceText
-			for _, cit := range e.rec.Cites() {
-				if st := texts[cit.Source]; st != nil && st.ok {
-					if strings.Contains(st.norm.text, normalize(text).text) {
-						found = nil
-						break
+			if e.quote != nil {
+				for _, id := range e.quote.sources {
+					if _, ok := ts.texts[id]; !ok {
+						ts.texts[id] = &sourceText{}
 					}
-					found = st
 				}
 			}
-			if found != nil {
-				c.excerpt(e, found, text, e.ptr(ptr), RuleStatementText, "statement text")
-			}
+			e.pending, e.quote = ts.check(e, e.pending, e.quote)
 		}
 	}
 }
@@ -202,7 +254,7 @@ func showHash(h string) string {
 
 // excerpt checks that text occurs in the source and reports where it stops
 // matching when it does not; it reports whether the text matched.
-func (c *crossCheck) excerpt(e *entry, st *sourceText, text, ptr, rule, what string) bool {
+func excerpt(e *entry, st *sourceText, text, ptr, rule, what string) bool {
 	if text == "" {
 		return false
 	}
@@ -299,7 +351,7 @@ var locatorPattern = regexp.MustCompile(`^paragraph ([1-9][0-9]{0,5})$`)
 
 // locator warns when a citation's "paragraph N" locator names a paragraph
 // other than one its excerpt occurs in.
-func (c *crossCheck) locator(e *entry, st *sourceText, x record.Excerpt) {
+func locator(e *entry, st *sourceText, x record.Excerpt) {
 	m := locatorPattern.FindStringSubmatch(x.Locator)
 	if m == nil || len(st.paras) == 0 {
 		return

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unique"
 
 	"curate/diag"
 	"curate/internal/safeio"
@@ -33,19 +34,76 @@ type file struct {
 	findings []finding
 }
 
-// entry is one record of a file, with its place.
+// entry is one record of a file: its place, and what the checks across
+// records need of it, compactly: its id and kind, its references (pointers
+// and ids interned), the first source it cites, and the excerpts not yet
+// checked against their source. The whole record is kept only when the
+// dataset is gathered (Options.CheckOnly off) and for a source.
 type entry struct {
-	file *file
-	n    int // index in the file's records array
-	rec  record.Record
+	file  *file
+	n     int32 // index in the file's records array
+	kind  record.Kind
+	id    string
+	refs  []ref
+	cited string // the first source the record cites, for placement
+	*more        // what few records have
 }
 
-func (e *entry) id() string        { return e.rec.RecordID() }
-func (e *entry) kind() record.Kind { return e.rec.RecordKind() }
+// more is what an entry holds for some records only.
+type more struct {
+	pending []record.Excerpt // excerpts whose source text was not loaded when the record was checked
+	quote   *quote           // a statement's text, when it was not checked with the record
+	source  *record.Source   // the record, when it is a source
+	rec     record.Record    // the whole record, when the dataset is gathered
+}
+
+// extra returns the entry's more, made on first use.
+func (e *entry) extra() *more {
+	if e.more == nil {
+		e.more = &more{}
+	}
+	return e.more
+}
+
+// ref is a reference a record makes, compactly.
+type ref struct {
+	ptr   unique.Handle[string] // pointers repeat: interned
+	id    string
+	kinds kindSet
+}
+
+// kindSet is a set of record kinds.
+type kindSet uint8
+
+func setOf(ks []record.Kind) kindSet {
+	var s kindSet
+	for _, k := range ks {
+		s |= 1 << slices.Index(record.Kinds, k)
+	}
+	return s
+}
+
+func (s kindSet) has(k record.Kind) bool { return s&(1<<slices.Index(record.Kinds, k)) != 0 }
+
+func (s kindSet) kinds() []record.Kind {
+	var out []record.Kind
+	for i, k := range record.Kinds {
+		if s&(1<<i) != 0 {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// quote is a statement's own text, which must occur in a source it cites.
+type quote struct {
+	ptr, text string
+	sources   []string
+}
 
 // ptr returns the pointer of the record, followed by rest (a pointer below
 // the record, "" or starting with "/").
-func (e *entry) ptr(rest string) string { return "/records/" + strconv.Itoa(e.n) + rest }
+func (e *entry) ptr(rest string) string { return "/records/" + strconv.Itoa(int(e.n)) + rest }
 
 // finding is a diagnostic before its position is known.
 type finding struct {

@@ -43,8 +43,8 @@ func (c *crossCheck) placement(root string) {
 	}
 	stems := map[string]bool{} // stems of the sources' text files
 	for _, e := range c.byID {
-		if s, ok := e.rec.(*record.Source); ok {
-			stems[strings.TrimSuffix(s.File, path.Ext(s.File))] = true
+		if e.more != nil && e.source != nil {
+			stems[strings.TrimSuffix(e.source.File, path.Ext(e.source.File))] = true
 		}
 	}
 	for _, f := range c.files {
@@ -71,9 +71,9 @@ func (c *crossCheck) placement(root string) {
 			continue
 		}
 		for _, e := range f.records {
-			if e.kind() != kind {
-				fd := at(e.ptr("/kind"), RulePlacement, fmt.Sprintf("%s %q is in %s%s/, the folder of %ss", withArticle(string(e.kind())), e.id(), prefix, dir, kind))
-				fd.hint = fmt.Sprintf("move the record to a file in %s%s/", prefix, kindFolder(e.kind()))
+			if e.kind != kind {
+				fd := at(e.ptr("/kind"), RulePlacement, fmt.Sprintf("%s %q is in %s%s/, the folder of %ss", withArticle(string(e.kind)), e.id, prefix, dir, kind))
+				fd.hint = fmt.Sprintf("move the record to a file in %s%s/", prefix, kindFolder(e.kind))
 				f.add(fd)
 			}
 		}
@@ -102,10 +102,10 @@ func knownFolders() string {
 func (c *crossCheck) fileKind(f *file) record.Kind {
 	var k record.Kind
 	for _, e := range f.records {
-		if k != "" && e.kind() != k {
+		if k != "" && e.kind != k {
 			return ""
 		}
-		k = e.kind()
+		k = e.kind
 	}
 	return k
 }
@@ -114,13 +114,13 @@ func (c *crossCheck) fileKind(f *file) record.Kind {
 // cites first, or "".
 func (c *crossCheck) citedStem(f *file) string {
 	for _, e := range f.records {
-		for _, cit := range e.rec.Cites() {
-			if s, ok := c.byID[cit.Source]; ok {
-				if src, ok := s.rec.(*record.Source); ok && src.File != "" {
-					return strings.TrimSuffix(src.File, path.Ext(src.File))
-				}
-			}
+		if e.cited == "" {
+			continue
 		}
+		if s, ok := c.byID[e.cited]; ok && s.more != nil && s.source != nil && s.source.File != "" {
+			return strings.TrimSuffix(s.source.File, path.Ext(s.source.File))
+		}
+		return ""
 	}
 	return ""
 }

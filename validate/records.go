@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unique"
 
 	"curate/jsonpos"
 	"curate/record"
@@ -23,7 +24,7 @@ import (
 // a record without a known kind goes through the item schema, which reports
 // the kind. The envelope, with its records array emptied, is validated
 // against the records schema.
-func checkRecords(f *file, s *schema.Set, data []byte) {
+func checkRecords(f *file, s *schema.Set, data []byte, texts *sourceTexts, keep bool) {
 	type item struct {
 		i int
 		v any
@@ -42,7 +43,7 @@ func checkRecords(f *file, s *schema.Set, data []byte) {
 			var done []*entry
 			for batch := range batches {
 				for _, it := range batch {
-					if e := checkRecord(f, s, it.i, it.v); e != nil {
+					if e := checkRecord(f, s, it.i, it.v, texts, keep); e != nil {
 						done = append(done, e)
 					}
 				}
@@ -66,7 +67,7 @@ func checkRecords(f *file, s *schema.Set, data []byte) {
 	close(batches)
 	wg.Wait()
 	f.parseErrors(data, errs)
-	slices.SortFunc(entries, func(a, b *entry) int { return a.n - b.n })
+	slices.SortFunc(entries, func(a, b *entry) int { return int(a.n - b.n) })
 	f.records = entries
 	if v != nil {
 		checkSchema(f, s, s.Records, v, "")
@@ -93,9 +94,11 @@ func declaredIDs(data []byte) map[string]bool {
 	return ids
 }
 
-// checkRecord validates record i of a file and decodes it; it returns nil
-// for a record of no known kind.
-func checkRecord(f *file, s *schema.Set, i int, item any) *entry {
+// checkRecord validates record i of a file and decodes it into an entry;
+// it returns nil for a record of no known kind. With texts, the record's
+// excerpts are checked against the sources already loaded; the others wait
+// in the entry.
+func checkRecord(f *file, s *schema.Set, i int, item any, texts *sourceTexts, keep bool) *entry {
 	at := "/records/" + strconv.Itoa(i)
 	sch := s.Record
 	m, isObj := item.(map[string]any)
@@ -117,8 +120,34 @@ func checkRecord(f *file, s *schema.Set, i int, item any) *entry {
 	}
 	checkTextLength(f, item, []string{"", "records", strconv.Itoa(i)})
 	decode(m, rec)
-	e := &entry{file: f, n: i, rec: rec}
-	checkFigures(e)
+	e := &entry{file: f, n: int32(i), kind: rec.RecordKind(), id: rec.RecordID()}
+	refs := rec.Refs()
+	e.refs = make([]ref, len(refs))
+	for i, r := range refs {
+		e.refs[i] = ref{unique.Make(r.Pointer), r.ID, setOf(r.Kinds)}
+	}
+	if cs := rec.Cites(); len(cs) > 0 {
+		e.cited = cs[0].Source
+	}
+	if src, ok := rec.(*record.Source); ok {
+		e.extra().source = src
+	}
+	if keep {
+		e.extra().rec = rec
+	}
+	checkFigures(e, rec)
+	var q *quote
+	if qr, ok := rec.(record.Quoter); ok {
+		if ptr, text := qr.Quote(); text != "" {
+			q = &quote{ptr: ptr, text: text}
+			for _, c := range rec.Cites() {
+				q.sources = append(q.sources, c.Source)
+			}
+		}
+	}
+	if pending, q := texts.check(e, rec.Excerpts(), q); pending != nil || q != nil {
+		e.extra().pending, e.extra().quote = pending, q
+	}
 	return e
 }
 
@@ -154,8 +183,8 @@ func checkTextLength(f *file, v any, ptr []string) {
 
 // checkFigures reports a figure whose low, quantity and high are out of
 // order.
-func checkFigures(e *entry) {
-	fr, ok := e.rec.(record.Figured)
+func checkFigures(e *entry, rec record.Record) {
+	fr, ok := rec.(record.Figured)
 	if !ok {
 		return
 	}

@@ -145,23 +145,51 @@ func Run(paths []string, opts Options) (*Result, error) {
 	}
 	ins, roots, l := inputs(paths)
 	defer closeRoots(roots)
+	var texts *sourceTexts
+	if sources != nil {
+		texts = &sourceTexts{dir: sources, texts: map[string]*sourceText{}}
+	}
+	// Two phases: the files of a sources/ folder first, so that their texts
+	// are loaded before the records citing them are read; then the rest.
 	files := make([]*file, len(ins))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range workers() {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				files[i] = checkFile(ins[i], opts.Schema, opts.MaxFileSize)
-			}
-		}()
+	var first, rest []int
+	for i, in := range ins {
+		if inSourcesFolder(in.path) {
+			first = append(first, i)
+		} else {
+			rest = append(rest, i)
+		}
 	}
-	for i := range ins {
-		next <- i
+	check := func(idx []int, texts *sourceTexts) {
+		var wg sync.WaitGroup
+		next := make(chan int)
+		for range workers() {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range next {
+					files[i] = checkFile(ins[i], opts.Schema, opts.MaxFileSize, texts, !opts.CheckOnly)
+				}
+			}()
+		}
+		for _, i := range idx {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
 	}
-	close(next)
-	wg.Wait()
+	check(first, texts) // with no text loaded yet, their excerpts wait
+	if texts != nil {
+		seen := map[string]bool{}
+		for _, i := range first {
+			texts.load(files[i].records, func(e *entry) bool {
+				firstDef := !seen[e.id]
+				seen[e.id] = true
+				return firstDef
+			})
+		}
+	}
+	check(rest, texts)
 
 	res := &Result{Dataset: &record.Dataset{}}
 	for _, f := range files {
@@ -176,13 +204,18 @@ func Run(paths []string, opts Options) (*Result, error) {
 			}
 		}
 	}
-	c := &crossCheck{files: files, ds: res.Dataset, checkOnly: opts.CheckOnly}
+	c := &crossCheck{files: files, ds: res.Dataset}
 	c.run()
 	if opts.Dataset != "" {
 		c.placement(displayPath(opts.Dataset))
 	}
-	if sources != nil {
-		c.evidence(sources)
+	if texts != nil {
+		// The sources defined outside a sources/ folder, then what waited
+		// for them.
+		for _, f := range files {
+			texts.load(f.records, func(e *entry) bool { return c.byID[e.id] == e })
+		}
+		texts.finish(files)
 	} else {
 		res.Summary.Notes = append(res.Summary.Notes, NoEvidenceNote)
 	}
@@ -210,7 +243,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 func workers() int { return runtime.GOMAXPROCS(0) }
 
 // checkFile reads, parses and schema-checks one file and decodes its records.
-func checkFile(in input, s *schema.Set, limit int64) *file {
+func checkFile(in input, s *schema.Set, limit int64, texts *sourceTexts, keep bool) *file {
 	f := &file{in: in, path: in.path}
 	h, err := in.open()
 	if err != nil {
@@ -239,8 +272,13 @@ func checkFile(in input, s *schema.Set, limit int64) *file {
 		f.meta = &m
 		return f
 	}
-	checkRecords(f, s, data)
+	checkRecords(f, s, data, texts, keep)
 	return f
+}
+
+// inSourcesFolder reports whether a file sits in a folder named sources.
+func inSourcesFolder(p string) bool {
+	return strings.HasPrefix(p, "sources/") || strings.Contains(p, "/sources/")
 }
 
 // parseErrors adds the parser's errors as findings.
