@@ -30,7 +30,7 @@ race:
 # Every fuzz target: FUZZTIME each (10 minutes by default for make fuzz, a
 # few seconds in make test). Crashers are kept in the package's
 # testdata/fuzz/ and then run by go test as regression cases.
-FUZZ_TARGETS := ./schema:FuzzChecker ./jsonpos:FuzzParse ./jsonpos:FuzzLines ./jsonpos:FuzzNumberInRange ./edtf:FuzzParse ./validate:FuzzValidate
+FUZZ_TARGETS := ./schema:FuzzChecker ./canonical:FuzzFormat ./export:FuzzAppendString ./jsonpos:FuzzParse ./jsonpos:FuzzLines ./jsonpos:FuzzNumberInRange ./edtf:FuzzParse ./validate:FuzzValidate
 FUZZTIME ?= 10m
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \
@@ -42,6 +42,7 @@ fuzz-brief:
 
 # Validate the bundled dataset; evidence is checked when the source texts are at hand.
 validate: build
+	$(BIN) fmt --check dataset
 	@if [ -d "$(SOURCES)" ]; then $(BIN) validate --sources $(SOURCES) dataset; \
 	else echo "note: $(SOURCES) not found, evidence not checked"; $(BIN) validate dataset; fi
 

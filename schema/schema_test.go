@@ -47,7 +47,10 @@ func TestEveryPropertyDescribed(t *testing.T) {
 			switch x := v.(type) {
 			case map[string]any:
 				if props, ok := x["properties"].(map[string]any); ok {
-					for p := range props {
+					for p, ps := range props {
+						if ps == true {
+							continue // a marker naming a required property for strict validators, not its definition
+						}
 						loc := Base + name + "#" + ptr + "/properties/" + p
 						if p != "$schema" && set.Describe(loc) == "" {
 							t.Errorf("%s: property %s has no description", name, ptr+"/properties/"+p)

@@ -49,7 +49,7 @@ or I/O error (a PATH that cannot be read, a file that cannot be written).`,
 			check := fs.Bool("check", false, "write nothing; report each file not in canonical form")
 			format := fs.String("format", "text", "output format of the problems: "+strings.Join(diag.Formats, ", "))
 			return func(ctx context.Context, o *streams, args []string) error {
-				w := diag.ForFormat(*format, fmtRules())
+				w := diag.ForFormat(*format, rules())
 				if w == nil {
 					return usagef("unknown format %q: use one of %s", *format, strings.Join(diag.Formats, ", "))
 				}
@@ -90,9 +90,9 @@ or I/O error (a PATH that cannot be read, a file that cannot be written).`,
 	}
 }
 
-// fmtRules is the catalogue SARIF describes fmt's rules from: validate's,
-// which has the parser's rules and "read", and the canonical form's.
-func fmtRules() diag.Catalogue {
+// rules is the catalogue of every rule curate reports: validate's (the
+// parser's rules and "read" among them) and the canonical form's.
+func rules() diag.Catalogue {
 	rules := slices.Clone(validate.Rules)
 	if _, ok := rules.Lookup(canonical.RuleID); !ok {
 		rules = append(rules, canonical.Rule)

@@ -77,7 +77,7 @@ diagnostic in the chosen format, with status 2).`,
 			in := inputFlags(fs, "")
 			format := fs.String("format", "text", "output format: "+strings.Join(diag.Formats, ", "))
 			return func(ctx context.Context, o *streams, args []string) error {
-				w := diag.ForFormat(*format, validate.Rules)
+				w := diag.ForFormat(*format, rules())
 				if w == nil {
 					return usagef("unknown format %q: use one of %s", *format, strings.Join(diag.Formats, ", "))
 				}
