@@ -65,6 +65,10 @@ type Options struct {
 	// gathered into Result.Dataset (which then holds only the metadata),
 	// so that memory holds one copy of what the checks need.
 	CheckOnly bool
+	// Cache, with CheckOnly, is a directory where each file's own results
+	// are kept by content, so that a run over mostly unchanged files reads
+	// them from there (see cache.go); "" means no cache.
+	Cache string
 }
 
 // Result is what a run found.
@@ -160,15 +164,23 @@ func Run(paths []string, opts Options) (*Result, error) {
 			rest = append(rest, i)
 		}
 	}
+	var c0 *cache
+	if opts.Cache != "" && opts.CheckOnly {
+		var err error
+		if c0, err = openCache(opts.Cache, opts.Schema); err != nil {
+			return nil, fmt.Errorf("--cache %s: %w", opts.Cache, err)
+		}
+	}
 	check := func(idx []int, texts *sourceTexts) {
 		var wg sync.WaitGroup
 		next := make(chan int)
+		sourcesKey := texts.key()
 		for range workers() {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
 				for i := range next {
-					files[i] = checkFile(ins[i], opts.Schema, opts.MaxFileSize, texts, !opts.CheckOnly)
+					files[i] = checkFile(ins[i], opts.Schema, opts.MaxFileSize, texts, !opts.CheckOnly, c0, sourcesKey)
 				}
 			}()
 		}
@@ -225,6 +237,9 @@ func Run(paths []string, opts Options) (*Result, error) {
 		res.Summary.Omitted.Warnings += o.Warnings
 	}
 	l = append(l, resolve(files, opts.MaxFileSize)...)
+	if c0 != nil && c0.err != nil {
+		res.Summary.Notes = append(res.Summary.Notes, fmt.Sprintf("the cache in %s could not be written (%v): the next run reads every file again", opts.Cache, c0.err))
+	}
 	if focus != nil {
 		l = narrow(l, focus)
 		res.Summary.Notes = append(res.Summary.Notes, fmt.Sprintf("problems reported for %s given; the whole dataset in %s was read for context",
@@ -243,7 +258,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 func workers() int { return runtime.GOMAXPROCS(0) }
 
 // checkFile reads, parses and schema-checks one file and decodes its records.
-func checkFile(in input, s *schema.Set, limit int64, texts *sourceTexts, keep bool) *file {
+func checkFile(in input, s *schema.Set, limit int64, texts *sourceTexts, keep bool, c *cache, sourcesKey string) *file {
 	f := &file{in: in, path: in.path}
 	h, err := in.open()
 	if err != nil {
@@ -257,6 +272,17 @@ func checkFile(in input, s *schema.Set, limit int64, texts *sourceTexts, keep bo
 	}
 	f.read = true
 	f.sum = maphash.Bytes(hashSeed, data)
+	if c != nil {
+		key := c.key(sourcesKey, limit, data)
+		if c.load(key, f) {
+			return f
+		}
+		defer func() {
+			if cacheable(f) {
+				c.store(key, f)
+			}
+		}()
+	}
 	if filepath.Base(in.path) == MetadataFile {
 		v, errs := jsonpos.Parse(data)
 		f.parseErrors(data, errs)

@@ -23,7 +23,7 @@ var defaultPaths = []string{"dataset"}
 func validateCommand() *command {
 	return &command{
 		name:  "validate",
-		usage: "validate [--dataset DIR] [--sources DIR] [--format text|json|github|sarif] [--schema DIR] [--max-errors N] [--max-file-size SIZE] [PATH...]",
+		usage: "validate [--dataset DIR] [--sources DIR] [--format text|json|github|sarif] [--schema DIR] [--max-errors N] [--max-file-size SIZE] [--cache DIR | --no-cache] [PATH...]",
 		short: "check the dataset and report every problem with its location",
 		long: `Validate reads the JSON files at each PATH (files, or directories searched
 recursively for *.json; default "dataset") and reports, in one run, every
@@ -61,6 +61,12 @@ texts only inside --sources, only regular files (a named pipe or a device is
 an error, never waited on), each at most --max-file-size. It shows at most
 --max-errors problems per file and in all, and counts the rest.
 
+Each file's own results are cached by its content (with the schema, the
+source texts and curate's own binary in the key) in the user cache directory
+(--cache DIR to choose another, --no-cache for none): a run over a large
+dataset of which a pull request changed a few files reads the rest from the
+cache. The report is the same with or without it.
+
 Formats:
   text    file:line:col: error: message [rule] at /pointer, then a count
   json    {"diagnostics": [{file, line, column, offset, pointer, severity,
@@ -76,10 +82,22 @@ diagnostic in the chosen format, with status 2).`,
 		setup: func(fs *pflag.FlagSet) func(context.Context, *streams, []string) error {
 			in := inputFlags(fs, "")
 			format := fs.String("format", "text", "output format: "+strings.Join(diag.Formats, ", "))
+			fs.StringVar(&in.cache, "cache", "", "directory of the cache of each file's results (default: curate in the user cache directory)")
+			noCache := fs.Bool("no-cache", false, "read and check every file, using no cache")
 			return func(ctx context.Context, o *streams, args []string) error {
 				w := diag.ForFormat(*format, rules())
 				if w == nil {
 					return usagef("unknown format %q: use one of %s", *format, strings.Join(diag.Formats, ", "))
+				}
+				switch {
+				case *noCache && in.cache != "":
+					return usagef("--cache and --no-cache exclude each other")
+				case *noCache:
+					in.cache = ""
+				case in.cache == "":
+					if dir, err := os.UserCacheDir(); err == nil {
+						in.cache = filepath.Join(dir, "curate")
+					}
 				}
 				res, _, err := in.validate(args, true)
 				if err != nil {
@@ -97,6 +115,7 @@ diagnostic in the chosen format, with status 2).`,
 // inputs holds the flags of every command that reads the dataset.
 type inputs struct {
 	dataset         string
+	cache           string // validate only: the cache directory, "" for none
 	sources, schema string
 	maxErrors       int
 	maxFileSize     sizeFlag
@@ -138,7 +157,7 @@ func (in *inputs) validate(args []string, focus bool) (*validate.Result, *schema
 		root, paths = datasetRoot(args, focus)
 	}
 	res, err := validate.Run(paths, validate.Options{Schema: set, SourcesDir: in.sources, MaxErrors: maxErrors,
-		MaxFileSize: int64(in.maxFileSize), Dataset: root, CheckOnly: focus})
+		MaxFileSize: int64(in.maxFileSize), Dataset: root, CheckOnly: focus, Cache: in.cache})
 	return res, set, err
 }
 
