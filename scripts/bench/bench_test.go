@@ -59,6 +59,12 @@ func TestParseTimeV(t *testing.T) {
 		t.Errorf("signal 9: %+v, %v", u, err)
 	}
 
+	// A command line of a megabyte (ajv given thousands of files).
+	huge := strings.Replace(report, `validate /tmp`, `validate`+strings.Repeat(" -d /tmp/x.json", 70000)+` /tmp`, 1)
+	if u, err := parseTimeV(huge); err != nil || u.MaxRSS != 412148*1024 {
+		t.Errorf("a long command line: %+v, %v", u, err)
+	}
+
 	// A report without the measures is an error, never zeros.
 	for _, line := range []string{"User time", "System time", "Maximum resident"} {
 		var kept []string

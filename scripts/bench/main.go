@@ -7,10 +7,11 @@
 // every file into an any on one core, scripts/bench/parsefloor), ajv-cli
 // with ajv-formats validating every records file against the same schema
 // files, and DuckDB reading the Parquet export. Each run goes through GNU
-// time -v, which execs the command, so its peak RSS is the command's own;
-// the table gives medians of wall time, CPU time (user+sys) and peak RSS,
-// input MB/s and curate's ratios to the peers, and nothing in it is typed
-// by hand.
+// time -v, which execs the command, so its peak RSS is the command's own.
+// Every input is read once before each run, untimed, so that runs read
+// from the page cache. The table gives medians of wall time, CPU time
+// (user+sys) and peak RSS, input MB/s and curate's ratios to the peers;
+// nothing in it is typed by hand.
 //
 //	go run ./scripts/bench [-sizes "10000 100000 1000000"] [-runs R] [-work DIR] [-curate bin/curate] [-seed 1]
 //
@@ -70,14 +71,16 @@ type dataset struct {
 
 // result is a tool's runs on one dataset.
 type result struct {
-	Tool    string          `json:"tool"`
-	N       int             `json:"n"`
-	Runs    []usage         `json:"runs"`
-	Input   int64           `json:"input_bytes"`
-	Failed  string          `json:"failed,omitempty"`
-	Skipped string          `json:"skipped,omitempty"`
-	Median  usage           `json:"median"`
-	Ratios  map[string]pair `json:"ratios,omitempty"` // by peer: wall and CPU ratios
+	Tool   string  `json:"tool"`
+	N      int     `json:"n"`
+	Runs   []usage `json:"runs"`
+	Input  int64   `json:"input_bytes"`
+	Failed string  `json:"failed,omitempty"`
+	// FailedRun is what the failing run measured, up to its exit.
+	FailedRun *usage          `json:"failed_run,omitempty"`
+	Skipped   string          `json:"skipped,omitempty"`
+	Median    usage           `json:"median"`
+	Ratios    map[string]pair `json:"ratios,omitempty"` // by peer: wall and CPU ratios
 }
 
 type pair struct{ Wall, CPU float64 }
@@ -162,12 +165,16 @@ func run(c *config) error {
 						return err
 					}
 				}
+				warm(d.dir, d.src, filepath.Join(d.out, "parquet"))
 				log := filepath.Join(c.work, "logs", fmt.Sprintf("n%d-%s-%d.log", n, slug(t.name), round))
 				u, err := measure(t.argv(d), t.env, log)
 				if err != nil {
 					r.Failed = err.Error()
+					if u.MaxRSS > 0 {
+						r.FailedRun = &u
+					}
 					failed = true
-					fmt.Fprintf(c.out, "  n=%d %s: FAILED: %v\n", n, t.name, err)
+					fmt.Fprintf(c.out, "  n=%d %s: FAILED after %.2f s: %v\n", n, t.name, u.Wall.Seconds(), err)
 					continue
 				}
 				r.Runs = append(r.Runs, u)
@@ -278,7 +285,7 @@ func measure(argv, env []string, log string) (usage, error) {
 	}
 	u.Wall = wall // monotonic, finer than time's centiseconds
 	if u.Exit != 0 || runErr != nil {
-		return u, fmt.Errorf("%s exited %d: %s (log %s)", strings.Join(argv, " "), u.Exit, tail(log, 3), log)
+		return u, fmt.Errorf("exited %d: %s (log %s)", u.Exit, tail(log, 2), log)
 	}
 	return u, nil
 }
@@ -345,6 +352,7 @@ func table(all []*result, c *config) string {
 	var b strings.Builder
 	b.WriteString("| records | command | runs | wall s | CPU s | peak RSS MB | input MB/s | × parse floor (wall / CPU) | × ajv (wall / CPU) |\n")
 	b.WriteString("|---:|---|---:|---:|---:|---:|---:|---:|---:|\n")
+	var failures []string
 	for _, r := range all {
 		fmt.Fprintf(&b, "| %s | %s ", thousands(r.N), r.Tool)
 		switch {
@@ -352,7 +360,12 @@ func table(all []*result, c *config) string {
 			fmt.Fprintf(&b, "| – | skipped: %s | | | | | |\n", r.Skipped)
 			continue
 		case r.Failed != "":
-			fmt.Fprintf(&b, "| – | failed: %s | | | | | |\n", strings.ReplaceAll(r.Failed, "|", "/"))
+			failures = append(failures, fmt.Sprintf("- %s records, %s: %s", thousands(r.N), r.Tool, r.Failed))
+			if u := r.FailedRun; u != nil {
+				fmt.Fprintf(&b, "| failed [%d] | %.2f | %.2f | %.0f | | | |\n", len(failures), u.Wall.Seconds(), u.CPU().Seconds(), mb(u.MaxRSS))
+			} else {
+				fmt.Fprintf(&b, "| failed [%d] | | | | | | |\n", len(failures))
+			}
 			continue
 		}
 		m := r.Median
@@ -368,6 +381,12 @@ func table(all []*result, c *config) string {
 			return fmt.Sprintf("%.2f / %.2f", p.Wall, p.CPU)
 		}
 		fmt.Fprintf(&b, "| %d | %.2f | %.2f | %.0f | %s | %s | %s |\n", len(r.Runs), m.Wall.Seconds(), m.CPU().Seconds(), mb(m.MaxRSS), rate, ratio(peerFloor), ratio(peerAjv))
+	}
+	if len(failures) > 0 {
+		b.WriteString("\nFailed runs (their figures are the failing run's, up to its exit):\n\n")
+		for i, f := range failures {
+			fmt.Fprintf(&b, "%d. %s\n", i+1, strings.TrimPrefix(f, "- "))
+		}
 	}
 	return b.String()
 }
@@ -389,6 +408,30 @@ func recordFiles(d *dataset) []string {
 		out = append(out, m...)
 	}
 	return out
+}
+
+// warm reads every file under paths, so that each run reads its input
+// from the page cache whatever ran before it (an export writes gigabytes
+// at a million records, and the machine is shared).
+func warm(paths ...string) {
+	buf := make([]byte, 1<<20)
+	for _, p := range paths {
+		filepath.WalkDir(p, func(path string, e fs.DirEntry, err error) error {
+			if err != nil || e.IsDir() {
+				return nil
+			}
+			f, err := os.Open(path)
+			if err != nil {
+				return nil
+			}
+			defer f.Close()
+			for {
+				if _, err := f.Read(buf); err != nil {
+					return nil
+				}
+			}
+		})
+	}
 }
 
 func size(paths ...string) int64 {

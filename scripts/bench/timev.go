@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"strconv"
 	"strings"
@@ -27,9 +26,11 @@ func (u usage) CPU() time.Duration { return u.User + u.Sys }
 func parseTimeV(text string) (usage, error) {
 	var u usage
 	seen := map[string]bool{}
-	sc := bufio.NewScanner(strings.NewReader(text))
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
+	// Lines are split by hand: the "Command being timed" line quotes the
+	// whole command, which for thousands of files is longer than a
+	// bufio.Scanner's token limit.
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
 		if n, ok := strings.CutPrefix(line, "Command terminated by signal "); ok {
 			sig, err := strconv.Atoi(n)
 			if err != nil {
