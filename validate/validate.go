@@ -65,6 +65,8 @@ type Options struct {
 	// gathered into Result.Dataset (which then holds only the metadata),
 	// so that memory holds one copy of what the checks need.
 	CheckOnly bool
+	// Progress, when set, counts the work done as Run goes.
+	Progress *Progress
 	// Cache, with CheckOnly, is a directory where each file's own results
 	// are kept by content, so that a run over mostly unchanged files reads
 	// them from there (see cache.go); "" means no cache.
@@ -171,6 +173,14 @@ func Run(paths []string, opts Options) (*Result, error) {
 			return nil, fmt.Errorf("--cache %s: %w", opts.Cache, err)
 		}
 	}
+	if p := opts.Progress; p != nil {
+		p.TotalFiles.Store(int64(len(ins)))
+		for _, in := range ins {
+			if info, err := os.Stat(filepath.FromSlash(in.path)); err == nil {
+				p.TotalBytes.Add(info.Size())
+			}
+		}
+	}
 	check := func(idx []int, texts *sourceTexts) {
 		var wg sync.WaitGroup
 		next := make(chan int)
@@ -180,7 +190,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 			go func() {
 				defer wg.Done()
 				for i := range next {
-					files[i] = checkFile(ins[i], opts.Schema, opts.MaxFileSize, texts, !opts.CheckOnly, c0, sourcesKey)
+					files[i] = checkFile(ins[i], opts.Schema, opts.MaxFileSize, texts, !opts.CheckOnly, c0, sourcesKey, opts.Progress)
 				}
 			}()
 		}
@@ -258,7 +268,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 func workers() int { return runtime.GOMAXPROCS(0) }
 
 // checkFile reads, parses and schema-checks one file and decodes its records.
-func checkFile(in input, s *schema.Set, limit int64, texts *sourceTexts, keep bool, c *cache, sourcesKey string) *file {
+func checkFile(in input, s *schema.Set, limit int64, texts *sourceTexts, keep bool, c *cache, sourcesKey string, p *Progress) *file {
 	f := &file{in: in, path: in.path}
 	h, err := in.open()
 	if err != nil {
@@ -272,6 +282,7 @@ func checkFile(in input, s *schema.Set, limit int64, texts *sourceTexts, keep bo
 	}
 	f.read = true
 	f.sum = maphash.Bytes(hashSeed, data)
+	defer p.fileDone(f, len(data))
 	if c != nil {
 		key := c.key(sourcesKey, limit, data)
 		if c.load(key, f) {

@@ -84,6 +84,7 @@ diagnostic in the chosen format, with status 2).`,
 			format := fs.String("format", "text", "output format: "+strings.Join(diag.Formats, ", "))
 			fs.StringVar(&in.cache, "cache", "", "directory of the cache of each file's results (default: curate in the user cache directory)")
 			noCache := fs.Bool("no-cache", false, "read and check every file, using no cache")
+			fs.BoolVarP(&in.quiet, "quiet", "q", false, "show no progress on a terminal")
 			return func(ctx context.Context, o *streams, args []string) error {
 				w := diag.ForFormat(*format, rules())
 				if w == nil {
@@ -98,6 +99,10 @@ diagnostic in the chosen format, with status 2).`,
 					if dir, err := os.UserCacheDir(); err == nil {
 						in.cache = filepath.Join(dir, "curate")
 					}
+				}
+				if *format == "text" && showProgress(o.stderr, in.quiet) {
+					in.progress = &validate.Progress{}
+					defer progressLine(o.stderr, in.progress, "validating")()
 				}
 				res, _, err := in.validate(args, true)
 				if err != nil {
@@ -114,6 +119,8 @@ diagnostic in the chosen format, with status 2).`,
 
 // inputs holds the flags of every command that reads the dataset.
 type inputs struct {
+	quiet           bool
+	progress        *validate.Progress // counts the work, when progress is shown
 	dataset         string
 	cache           string // validate only: the cache directory, "" for none
 	sources, schema string
@@ -157,7 +164,7 @@ func (in *inputs) validate(args []string, focus bool) (*validate.Result, *schema
 		root, paths = datasetRoot(args, focus)
 	}
 	res, err := validate.Run(paths, validate.Options{Schema: set, SourcesDir: in.sources, MaxErrors: maxErrors,
-		MaxFileSize: int64(in.maxFileSize), Dataset: root, CheckOnly: focus, Cache: in.cache})
+		MaxFileSize: int64(in.maxFileSize), Dataset: root, CheckOnly: focus, Cache: in.cache, Progress: in.progress})
 	return res, set, err
 }
 
