@@ -298,7 +298,7 @@ func TestEscaping(t *testing.T) {
 	// The elements the template writes; anything else was injected.
 	allowed := map[string]bool{}
 	for _, e := range strings.Fields(`html head body meta title style script header h1 h2 h3 h4 p b br nav label input output span a main section
-		div svg rect text line path aside ul li article code blockquote dl dt dd footer`) {
+		div svg defs linearGradient stop mask rect text line path aside ul li article code blockquote dl dt dd footer`) {
 		allowed[e] = true
 	}
 	scripts, texts := 0, 0

@@ -24,11 +24,13 @@ const (
 	setHalf   = 3.5   // half the height of a span's thin bar
 	barHalf   = 6.5   // half the height of an interval's bar
 	arrowLen  = 8.0   // an open end's arrow
+	fadeLen   = 90.0  // how far an open end fades
 )
 
 // timeline is the SVG drawing of every dated event, measure and statement.
 type timeline struct {
 	W, H, PlotLeft, PlotRight, PlotTop, PlotBottom, PlotHeight, PubY string
+	FadeIn, FadeOut                                                  string // where the fades end and start, as fractions of the plot's width
 	Title                                                            string
 	Ticks                                                            []tick
 	Pubs                                                             []pubDay
@@ -53,8 +55,9 @@ type tlRow struct {
 }
 
 // shape is one SVG path of a mark; Class says what it draws (its basis
-// and form) and so how it looks.
-type shape struct{ Class, D string }
+// and form) and so how it looks; Mask, when set, is the id of the mask
+// that fades it towards an open or unknown end.
+type shape struct{ Class, D, Mask string }
 
 // dated is one of a record's dates, parsed.
 type dated struct {
@@ -149,6 +152,8 @@ func buildTimeline(ds *record.Dataset, ix index) (*timeline, []value) {
 	x := func(t time.Time) float64 { return x0 + t.Sub(lo).Hours()/24*dw }
 
 	tl := &timeline{PlotLeft: num(x0), PlotRight: num(x1), PlotTop: num(tlTop - 6)}
+	fade := min(fadeLen/(x1-x0), 0.5)
+	tl.FadeIn, tl.FadeOut = strconv.FormatFloat(fade, 'f', 3, 64), strconv.FormatFloat(1-fade, 'f', 3, 64)
 	// The days sources were published, each shaded once, its tooltip
 	// naming them.
 	published := map[time.Time][]string{}
@@ -166,7 +171,7 @@ func buildTimeline(ds *record.Dataset, ix index) (*timeline, []value) {
 	slices.SortFunc(pubDays, time.Time.Compare)
 	for _, d := range pubDays {
 		title := "Published " + day(d) + ": " + strings.Join(published[d], "; ")
-		tl.Pubs = append(tl.Pubs, pubDay{X: num(x(d)), Mid: num(x(d) + dw/2), Width: num(dw), Title: title})
+		tl.Pubs = append(tl.Pubs, pubDay{X: num(x(d)), Mid: num(x(d) + dw/2), Width: num(max(dw, 2)), Title: title})
 	}
 	tl.Ticks = ticks(lo, hi, x, dw)
 
@@ -243,7 +248,7 @@ func mark(d dated, cy float64, x func(time.Time) float64, dw, x0, x1 float64) []
 	p := d.d
 	if p.Precision == edtf.Day {
 		cx := x(p.Earliest) + dw/2
-		return []shape{{basis + " day", path("M", cx-dayRadius, cy, "L", cx, cy-dayRadius, "L", cx+dayRadius, cy, "L", cx, cy+dayRadius, "Z")}}
+		return []shape{{basis + " day", path("M", cx-dayRadius, cy, "L", cx, cy-dayRadius, "L", cx+dayRadius, cy, "L", cx, cy+dayRadius, "Z"), ""}}
 	}
 	half, form := setHalf, "span"
 	if p.Precision == edtf.Interval {
@@ -262,24 +267,28 @@ func mark(d dated, cy float64, x func(time.Time) float64, dw, x0, x1 float64) []
 		m := (a + b) / 2
 		a, b = m-dayRadius, m+dayRadius
 	}
-	out := []shape{{basis + " " + form, path("M", a, cy-half, "H", b, "V", cy+half, "H", a, "Z")}}
+	out := []shape{{basis + " " + form, path("M", a, cy-half, "H", b, "V", cy+half, "H", a, "Z"), fades[[2]bool{!sok, !eok}]}}
 	if form == "span" {
 		h := half + 4
 		if sok {
-			out = append(out, shape{basis + " bracket", path("M", a+3, cy-h, "H", a, "V", cy+h, "H", a+3)})
+			out = append(out, shape{basis + " bracket", path("M", a+3, cy-h, "H", a, "V", cy+h, "H", a+3), ""})
 		}
 		if eok {
-			out = append(out, shape{basis + " bracket", path("M", b-3, cy-h, "H", b, "V", cy+h, "H", b-3)})
+			out = append(out, shape{basis + " bracket", path("M", b-3, cy-h, "H", b, "V", cy+h, "H", b-3), ""})
 		}
 	}
 	if !sok {
-		out = append(out, shape{"arrow", path("M", x0, cy, "L", x0+arrowLen, cy-half-2, "V", cy+half+2, "Z")})
+		out = append(out, shape{"arrow", path("M", x0, cy, "L", x0+arrowLen, cy-half-2, "V", cy+half+2, "Z"), ""})
 	}
 	if !eok {
-		out = append(out, shape{"arrow", path("M", x1, cy, "L", x1-arrowLen, cy-half-2, "V", cy+half+2, "Z")})
+		out = append(out, shape{"arrow", path("M", x1, cy, "L", x1-arrowLen, cy-half-2, "V", cy+half+2, "Z"), ""})
 	}
 	return out
 }
+
+// fades names the masks (defined in the template) that fade a bar towards
+// its open or unknown start, end, or both.
+var fades = map[[2]bool]string{{true, false}: "fade-start", {false, true}: "fade-end", {true, true}: "fade-both"}
 
 // path writes SVG path data from commands and coordinates.
 func path(parts ...any) string {

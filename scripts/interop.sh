@@ -10,6 +10,7 @@
 #   ajv + ajv-formats (npm)     compiles our schema; agrees with curate validate
 #   datapackage-js (npm)        datapackage.json against the Frictionless profiles
 #   sha256sum, unzip            SHA256SUMS and the zip itself
+#   Chromium (Debian) + puppeteer-core (npm)  index.html, the browsable page, headless
 #
 # The table checks (all but ajv) run twice: on the bundle of the bundled
 # dataset, then on the bundle of the export tests' tiny dataset
@@ -39,7 +40,7 @@ PY=/usr/bin/python3 # Debian's python sees the Debian packages
 GO=${GO:-go}
 SOURCES=${SOURCES:-../shared/sources}
 WORK=${INTEROP_DIR:-$ROOT/.interop}
-APT_PACKAGES=(libreoffice-calc-nogui python3-pandas python3-openpyxl r-base-core unzip)
+APT_PACKAGES=(libreoffice-calc-nogui python3-pandas python3-openpyxl r-base-core unzip chromium)
 INSTALL=1
 for a in "$@"; do
 	case $a in
@@ -273,6 +274,32 @@ else
 fi
 label=""
 echo "time: the tiny dataset's bundle $(elapsed "$t") s"
+
+# The browsable page (package browse) in headless Chromium, driven by
+# puppeteer-core (browse.mjs): it loads from a file: URL with no request
+# leaving it, the filter narrows the list, links reach their records, the
+# timeline has a mark per dated record; screenshots in $WORK/browse/. The
+# page is the bundle's index.html, or else scripts/interop/page writes it.
+t=$(date +%s)
+mkdir -p "$WORK/browse"
+page=$B/index.html
+if [ ! -f "$page" ]; then
+	page=$WORK/browse/index.html
+	page_args=(-out "$page")
+	[ -d "$SOURCES" ] && page_args+=(-sources "$SOURCES")
+	"$GO" run ./scripts/interop/page "${page_args[@]}" dataset >"$WORK/browse/page.log" 2>&1 ||
+		fail "go run ./scripts/interop/page: $(tail -n 3 "$WORK/browse/page.log" | tr '\n' ' ')"
+fi
+[ -f "$page" ] && check browse node "$HERE/browse.mjs" "$page" dataset "$WORK/browse"
+# The tiny dataset's page: every date form, and undated records.
+label=tiny
+if "$GO" run ./scripts/interop/page -out "$WORK/browse/tiny/index.html" export/testdata/tiny >"$WORK/browse/tiny.log" 2>&1; then
+	check browse-tiny node "$HERE/browse.mjs" "$WORK/browse/tiny/index.html" export/testdata/tiny "$WORK/browse/tiny"
+else
+	fail "go run ./scripts/interop/page export/testdata/tiny: $(tail -n 3 "$WORK/browse/tiny.log" | tr '\n' ' ')"
+fi
+label=""
+echo "time: chromium $(elapsed "$t") s"
 
 echo "interop: $(elapsed "$start_all") s in all, installs $install_secs s; work folder $WORK"
 echo "$passed passed, $failed failed"

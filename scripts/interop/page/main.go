@@ -11,6 +11,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"curate/browse"
 	"curate/validate"
@@ -40,6 +41,9 @@ func main() {
 }
 
 func write(name string, res *validate.Result) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
 	f, err := os.Create(name)
 	if err != nil {
 		return err
