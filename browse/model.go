@@ -124,9 +124,10 @@ func truncate(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	r := []rune(s)[:n-1]
-	cut := string(r)
-	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+	r := []rune(s)
+	cut := string(r[:n-1])
+	// Cut at the last space unless the cut already ends a word.
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 && r[n-1] != ' ' {
 		cut = cut[:i]
 	}
 	return strings.TrimRight(cut, " ,;:") + "…"
