@@ -2,6 +2,7 @@ package browse
 
 import (
 	"html/template"
+	"iter"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,10 +23,13 @@ type page struct {
 	JS       template.JS
 }
 
-// section is one record kind's list.
+// section is one record kind's list. Its records are built one at a
+// time as the template writes them, so that memory holds one record's
+// view at a time, not the page's.
 type section struct {
 	Anchor, Title, None string
-	Records             []*rec
+	Count               int
+	Records             iter.Seq[*rec]
 }
 
 // rec is one record as the page shows it.
@@ -146,17 +150,16 @@ func sorted[T any, P interface {
 	return out
 }
 
-// all returns every record, kind by kind in the order of record.Kinds,
-// each kind by id, whatever the order the dataset holds them in.
-func all(ds *record.Dataset) []record.Record {
-	var out []record.Record
-	add := func(rs []record.Record) { out = append(out, rs...) }
-	add(records(sorted(ds.Actors)))
-	add(records(sorted(ds.Sources)))
-	add(records(sorted(ds.Events)))
-	add(records(sorted(ds.Measures)))
-	add(records(sorted(ds.Statements)))
-	return out
+// byKind returns every record of each kind, by id, whatever the order the
+// dataset holds them in.
+func byKind(ds *record.Dataset) map[record.Kind][]record.Record {
+	return map[record.Kind][]record.Record{
+		record.KindActor:     records(sorted(ds.Actors)),
+		record.KindSource:    records(sorted(ds.Sources)),
+		record.KindEvent:     records(sorted(ds.Events)),
+		record.KindMeasure:   records(sorted(ds.Measures)),
+		record.KindStatement: records(sorted(ds.Statements)),
+	}
 }
 
 func records[P record.Record](ps []P) []record.Record {
@@ -167,48 +170,54 @@ func records[P record.Record](ps []P) []record.Record {
 	return out
 }
 
-// build turns the dataset into the page's sections.
+// build returns the page's sections and the index of records by id.
 func build(ds *record.Dataset) ([]section, index) {
+	kinds := byKind(ds)
 	ix := index{}
-	for _, r := range all(ds) {
-		if _, dup := ix[r.RecordID()]; !dup {
-			ix[r.RecordID()] = r
+	for _, k := range record.Kinds {
+		for _, r := range kinds[k] {
+			if _, dup := ix[r.RecordID()]; !dup {
+				ix[r.RecordID()] = r
+			}
 		}
 	}
-	back := backRefs(ds, ix)
+	back := backRefs(kinds)
 	var secs []section
 	for _, k := range kindInfo {
-		s := section{Anchor: k.anchor, Title: k.title, None: "No " + strings.ToLower(k.title) + " match the filter."}
-		add := func(r *rec, rr record.Record) {
-			r.ID, r.Kind = rr.RecordID(), string(rr.RecordKind())
-			r.RefBy = back[r.ID]
-			s.Records = append(s.Records, r)
-		}
-		switch k.kind {
-		case record.KindEvent:
-			for _, e := range sorted(ds.Events) {
-				add(eventRec(e, ix), e)
-			}
-		case record.KindMeasure:
-			for _, m := range sorted(ds.Measures) {
-				add(measureRec(m, ix), m)
-			}
-		case record.KindStatement:
-			for _, st := range sorted(ds.Statements) {
-				add(statementRec(st, ix), st)
-			}
-		case record.KindActor:
-			for _, a := range sorted(ds.Actors) {
-				add(actorRec(a, ix), a)
-			}
-		case record.KindSource:
-			for _, src := range sorted(ds.Sources) {
-				add(sourceRec(src, ix), src)
-			}
-		}
-		secs = append(secs, s)
+		rs := kinds[k.kind]
+		secs = append(secs, section{
+			Anchor: k.anchor, Title: k.title, None: "No " + strings.ToLower(k.title) + " match the filter.",
+			Count: len(rs),
+			Records: func(yield func(*rec) bool) {
+				for _, r := range rs {
+					v := view(r, ix)
+					v.ID, v.Kind = r.RecordID(), string(r.RecordKind())
+					v.RefBy = back.groups(v.ID, ix)
+					if !yield(v) {
+						return
+					}
+				}
+			},
+		})
 	}
 	return secs, ix
+}
+
+// view is what the page shows of a record.
+func view(r record.Record, ix index) *rec {
+	switch r := r.(type) {
+	case *record.Event:
+		return eventRec(r, ix)
+	case *record.Measure:
+		return measureRec(r, ix)
+	case *record.Statement:
+		return statementRec(r, ix)
+	case *record.Actor:
+		return actorRec(r, ix)
+	case *record.Source:
+		return sourceRec(r, ix)
+	}
+	return &rec{Title: r.RecordID()}
 }
 
 // fields collects a record's fields, leaving out empty ones.
@@ -469,51 +478,70 @@ var backLabels = []struct{ key, label string }{
 	{"citations", "Cited by"},
 }
 
-// backRefs lists, for every record, the records that refer to it, grouped
-// by property in the order of backLabels, each referring record once per
-// group, kind by kind and by id.
-func backRefs(ds *record.Dataset, ix index) map[string][]refGroup {
-	type key struct{ target, label string }
-	links := map[key][]value{}
-	seen := map[key]map[string]bool{}
-	var targets []string
-	hasTarget := map[string]bool{}
-	for _, r := range all(ds) {
-		for _, ref := range r.Refs() {
-			label := backLabel(r.RecordKind(), ref.Pointer)
-			k := key{ref.ID, label}
-			if seen[k] == nil {
-				seen[k] = map[string]bool{}
-			}
-			if seen[k][r.RecordID()] {
-				continue
-			}
-			seen[k][r.RecordID()] = true
-			v := ix.link(r.RecordID())
-			v.Post = backDetail(r, ref.Pointer)
-			links[k] = append(links[k], v)
-			if !hasTarget[ref.ID] {
-				hasTarget[ref.ID] = true
-				targets = append(targets, ref.ID)
-			}
-		}
-	}
-	var labels []string
+// labels are the lists of referring records, in the order shown: those of
+// backLabels, then "Referenced by" for a property it does not name.
+var labels = func() []string {
+	var ls []string
 	for _, b := range backLabels {
-		if !slices.Contains(labels, b.label) {
-			labels = append(labels, b.label)
+		if !slices.Contains(ls, b.label) {
+			ls = append(ls, b.label)
 		}
 	}
-	labels = append(labels, "Referenced by")
-	out := map[string][]refGroup{}
-	for _, t := range targets {
-		var groups []refGroup
-		for _, l := range labels {
-			if vs := links[key{t, l}]; len(vs) > 0 {
-				groups = append(groups, refGroup{Label: l, Links: vs})
+	return append(ls, "Referenced by")
+}()
+
+// backRef is one record that refers to another: the list it goes into (an
+// index of labels) and what it says of the reference.
+type backRef struct {
+	from   record.Record
+	label  int
+	detail string
+}
+
+// backIndex holds, for every id referred to, the records that refer to it.
+type backIndex map[string][]backRef
+
+// backRefs indexes every reference backwards: for each id, the records
+// that refer to it, kind by kind and by id, each once per list.
+func backRefs(kinds map[record.Kind][]record.Record) backIndex {
+	out := backIndex{}
+	for _, k := range record.Kinds {
+		for _, r := range kinds[k] {
+			for _, ref := range r.Refs() {
+				l := slices.Index(labels, backLabel(r.RecordKind(), ref.Pointer))
+				refs := out[ref.ID]
+				// The references r makes are indexed together, so an earlier
+				// one to the same id and list is at the end.
+				dup := false
+				for i := len(refs) - 1; i >= 0 && refs[i].from == r; i-- {
+					dup = dup || refs[i].label == l
+				}
+				if !dup {
+					out[ref.ID] = append(refs, backRef{r, l, backDetail(r, ref.Pointer)})
+				}
 			}
 		}
-		out[t] = groups
+	}
+	return out
+}
+
+// groups returns the lists of records referring to id, in the order of
+// labels.
+func (b backIndex) groups(id string, ix index) []refGroup {
+	refs := b[id]
+	var out []refGroup
+	for l, label := range labels {
+		var links []value
+		for _, r := range refs {
+			if r.label == l {
+				v := ix.link(r.from.RecordID())
+				v.Post = r.detail
+				links = append(links, v)
+			}
+		}
+		if links != nil {
+			out = append(out, refGroup{Label: label, Links: links})
+		}
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package browse
 
 import (
+	"iter"
 	"math"
 	"slices"
 	"strconv"
@@ -44,9 +45,11 @@ type tick struct{ X, GX, Label, Sub string }
 // pubDay shades a day on which a source was published.
 type pubDay struct{ X, Mid, Width, Title string }
 
+// tlGroup is one kind's rows, built one at a time as the template writes
+// them.
 type tlGroup struct {
 	Y, Label string
-	Rows     []tlRow
+	Rows     iter.Seq[tlRow]
 }
 
 type tlRow struct {
@@ -182,29 +185,38 @@ func buildTimeline(ds *record.Dataset, ix index) (*timeline, []value) {
 		}
 		slices.SortStableFunc(g, func(a, b datedRec) int { return compareDates(a.dates[0].d, b.dates[0].d) })
 		grp := tlGroup{Y: num(y + rowH*0.7), Label: names[gi]}
-		y += rowH
-		for _, r := range g {
-			cy := y + rowH/2
-			row := tlRow{ID: r.id, Kind: r.kind, Label: truncate(r.label, tlLabelN), Y: num(cy + 4), LineY: num(y + rowH)}
-			tips := []string{r.label, r.id}
-			for _, d := range r.dates {
-				row.Shapes = append(row.Shapes, mark(d, cy, x, dw, x0, x1)...)
-				t := d.raw.EDTF + " (" + d.raw.Basis + "): " + reading(d.d)
-				if d.role != "" {
-					t = d.role + " " + t
+		y0 := y + rowH
+		grp.Rows = func(yield func(tlRow) bool) {
+			for i, r := range g {
+				if !yield(row(r, y0+float64(i)*rowH, x, dw, x0, x1)) {
+					return
 				}
-				tips = append(tips, t)
 			}
-			row.Tip = strings.Join(tips, "\n")
-			grp.Rows = append(grp.Rows, row)
-			tl.Marks++
-			y += rowH
 		}
 		tl.Groups = append(tl.Groups, grp)
+		tl.Marks += len(g)
+		y = y0 + float64(len(g))*rowH
 	}
 	tl.PlotBottom, tl.PlotHeight, tl.PubY = num(y), num(y-(tlTop-6)), num(y+15)
 	tl.W, tl.H = num(tlWidth), num(y+tlBottom)
 	return tl, undated
+}
+
+// row draws a dated record on the row whose top is at y.
+func row(r datedRec, y float64, x func(time.Time) float64, dw, x0, x1 float64) tlRow {
+	cy := y + rowH/2
+	row := tlRow{ID: r.id, Kind: r.kind, Label: truncate(r.label, tlLabelN), Y: num(cy + 4), LineY: num(y + rowH)}
+	tips := []string{r.label, r.id}
+	for _, d := range r.dates {
+		row.Shapes = append(row.Shapes, mark(d, cy, x, dw, x0, x1)...)
+		t := d.raw.EDTF + " (" + d.raw.Basis + "): " + reading(d.d)
+		if d.role != "" {
+			t = d.role + " " + t
+		}
+		tips = append(tips, t)
+	}
+	row.Tip = strings.Join(tips, "\n")
+	return row
 }
 
 // start and end are a date's first and last known days; false for an open
