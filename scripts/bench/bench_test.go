@@ -125,7 +125,7 @@ func TestSmoke(t *testing.T) {
 		t.Fatalf("make bench: %v\n%s", err, out)
 	}
 	text := string(out)
-	for _, row := range []string{"curate validate", "curate validate --sources", "curate export --format csv", "curate export --format parquet",
+	for _, row := range []string{"curate validate --no-cache", "curate validate --sources --no-cache", "curate validate, cache warm", "curate export --format csv", "curate export --format parquet",
 		"curate export --format xlsx", "curate export --format jsonld", "curate release", peerFloor, peerAjv, "DuckDB: Parquet export read"} {
 		if !strings.Contains(text, "| 1,000 | "+row+" | 1 | ") {
 			t.Errorf("no measured row for %q in:\n%s", row, text)
