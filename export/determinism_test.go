@@ -87,7 +87,7 @@ func TestDeterministic(t *testing.T) {
 			if got := slices.Sorted(maps.Keys(second)); !slices.Equal(names, got) {
 				t.Fatalf("files differ: %q and %q", names, got)
 			}
-			want := []string{export.XLSXFile, export.JSONLDFile}
+			want := []string{export.XLSXFile, export.JSONLDFile, export.SQLiteFile}
 			for _, tb := range export.Tables(tc.ds, tc.set) {
 				want = append(want, "csv/"+tb.Name+".csv", "parquet/"+tb.Name+".parquet")
 			}

@@ -11,7 +11,7 @@ import (
 )
 
 // Formats lists the export formats by name; "all" selects every one.
-var Formats = []string{"csv", "xlsx", "jsonld", "parquet"}
+var Formats = []string{"csv", "xlsx", "jsonld", "parquet", "sqlite"}
 
 // File names inside an export directory (and a release bundle).
 const (
@@ -59,6 +59,9 @@ func Plan(ds *record.Dataset, set *schema.Set, formats []string, opts Options) (
 			rows[name] = t.Len
 			outs = append(outs, Output{name, func(w io.Writer) error { return WriteParquet(w, t) }})
 		}
+	}
+	if slices.Contains(formats, "sqlite") {
+		outs = append(outs, Output{SQLiteFile, func(w io.Writer) error { return WriteSQLite(w, tables) }})
 	}
 	return outs, rows, nil
 }

@@ -123,8 +123,9 @@ func sourceTables(b builder, ds *record.Dataset) []*Table {
 	return []*Table{sources.table(each(ds.Sources)), credits.table(each(ds.Sources))}
 }
 
-// eventTables are events, event_actors and event_figures.
-func eventTables(b builder, ds *record.Dataset) []*Table {
+// eventTables are events, event_actors and event_figures, and the flat
+// table events_flat.
+func eventTables(b builder, ds *record.Dataset, n *names) (flat *Table, tables []*Table) {
 	type E = *record.Event
 	s := b.file("event.schema.json")
 	events := tableDef[E]{
@@ -156,11 +157,44 @@ func eventTables(b builder, ds *record.Dataset) []*Table {
 		},
 		fks: []ForeignKey{{"event_id", "events", "id"}, {"actor_id", "actors", "id"}},
 	}
-	return []*Table{
+	flat = flatDef[E]{
+		name: "events_flat", from: "events",
+		desc:    flatDesc("event", "events, event_actors, actors and citations"),
+		answers: "What happened when, where, and who took part (with their roles): one row per event.",
+		cols: slices.Concat(
+			same("events", events.cols, "id", "title", "event_type"),
+			sameDate("events", events.cols, "date"),
+			same("events", events.cols, "place", "country", "country_name"),
+			refList[E]{name: "actors", ids: "actor_ids", what: "the actors taking part in the event", ref: "actors",
+				list: func(e E) []string { return participants(e.Actors) }, link: "event_actors", owner: "event_id", column: "actor_id"}.cols(n),
+			[]flatCol[E]{flatText("actor_roles", "the role of each actor in actors, in the same order, joined by \"; \"; from event_actors.",
+				func(e E) any { return joined(roles(e.Actors), self) }, linkSQL("event_actors", "event_id", "l.role"))},
+			citeCols[E](),
+		),
+	}.table(each(ds.Events))
+	return flat, []*Table{
 		events.table(each(ds.Events)),
 		actors.table(each(ds.Events)),
 		figureTable(b, "event_figures", s.prop("figures"), "event_id", "events", each(ds.Events)),
 	}
+}
+
+// participants returns the actors of an event's participants.
+func participants(ps []record.Participant) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.Actor
+	}
+	return out
+}
+
+// roles returns the roles of an event's participants.
+func roles(ps []record.Participant) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.Role
+	}
+	return out
 }
 
 // figured is a record kind with figures (events, measures).
@@ -222,8 +256,8 @@ func (d idList[O]) table(owners iter.Seq[O]) *Table {
 }
 
 // statementTables are statements, statement_audience and
-// statement_subjects.
-func statementTables(b builder, ds *record.Dataset) []*Table {
+// statement_subjects, and the flat table statements_flat.
+func statementTables(b builder, ds *record.Dataset, n *names) (flat *Table, tables []*Table) {
 	type T = *record.Statement
 	s := b.file("statement.schema.json")
 	statements := tableDef[T]{
@@ -261,7 +295,27 @@ func statementTables(b builder, ds *record.Dataset) []*Table {
 		},
 		fks: []ForeignKey{{"statement_id", "statements", "id"}},
 	}
-	return []*Table{
+	flat = flatDef[T]{
+		name: "statements_flat", from: "statements",
+		desc:    flatDesc("statement", "statements, statement_audience, statement_subjects, actors, events, measures and citations"),
+		answers: "Who said what, when, to whom and about what: one row per statement.",
+		cols: slices.Concat(
+			same("statements", statements.cols, "id"),
+			refOne[T]{name: "speaker", id: "speaker_id", what: "the actor who made the statement", ref: "actors",
+				get: func(t T) string { return t.Speaker }, column: "speaker"}.cols("statements", n),
+			same("statements", statements.cols, "mode", "text", "language"),
+			sameDate("statements", statements.cols, "date"),
+			same("statements", statements.cols, "place", "channel"),
+			refOne[T]{name: "occasion", id: "occasion_id", what: "the event at which the statement was made", ref: "events",
+				get: func(t T) string { return t.Occasion }, column: "occasion"}.cols("statements", n),
+			refList[T]{name: "audience", ids: "audience_ids", what: "the actors the statement was addressed to", ref: "actors",
+				list: func(t T) []string { return t.Audience }, link: "statement_audience", owner: "statement_id", column: "actor_id"}.cols(n),
+			refList[T]{name: "about", ids: "about_ids", what: "the events, measures and actors the statement is about", ref: "",
+				list: func(t T) []string { return t.About }, link: "statement_subjects", owner: "statement_id", column: "subject_id"}.cols(n),
+			citeCols[T](),
+		),
+	}.table(each(ds.Statements))
+	return flat, []*Table{
 		statements.table(each(ds.Statements)),
 		idList[T]{
 			name: "statement_audience", desc: s.prop("audience"),

@@ -10,8 +10,9 @@ import (
 
 // measureTables are measures and its link tables: measure_instruments,
 // measure_imposers, measure_targets, measure_coordination,
-// measure_responses and measure_figures.
-func measureTables(b builder, ds *record.Dataset) []*Table {
+// measure_responses and measure_figures; and the flat table
+// measures_flat.
+func measureTables(b builder, ds *record.Dataset, n *names) (flat *Table, tables []*Table) {
 	type M = *record.Measure
 	s := b.file("measure.schema.json")
 	measures := tableDef[M]{
@@ -73,7 +74,38 @@ func measureTables(b builder, ds *record.Dataset) []*Table {
 		},
 		fks: []ForeignKey{{"measure_id", "measures", "id"}, {"actor_id", "actors", "id"}},
 	}
-	return []*Table{
+	flat = flatDef[M]{
+		name: "measures_flat", from: "measures",
+		desc: flatDesc("measure", "measures, measure_imposers, measure_targets, measure_coordination, measure_responses, "+
+			"measure_instruments, actors, events and citations"),
+		answers: "Which measures, imposed by whom on whom, announced, in force and ended when, with what instruments: one row per measure.",
+		cols: slices.Concat(
+			same("measures", measures.cols, "id", "title", "measure_type", "status"),
+			sameDate("measures", measures.cols, "announced"),
+			sameDate("measures", measures.cols, "effective"),
+			sameDate("measures", measures.cols, "ended"),
+			refList[M]{name: "imposed_by", ids: "imposed_by_ids", what: "the actors that imposed or announced the measure", ref: "actors",
+				list: func(m M) []string { return m.ImposedBy }, link: "measure_imposers", owner: "measure_id", column: "actor_id"}.cols(n),
+			refList[M]{name: "targets", ids: "target_ids", what: "the actors the measure is aimed at", ref: "actors",
+				list: func(m M) []string { return targetActors(m.Targets) }, link: "measure_targets", owner: "measure_id", column: "actor_id"}.cols(n),
+			refList[M]{name: "coordinated_with", ids: "coordinated_with_ids", what: "the actors the measure was coordinated with", ref: "actors",
+				list: func(m M) []string { return m.CoordinatedWith }, link: "measure_coordination", owner: "measure_id", column: "actor_id"}.cols(n),
+			refList[M]{name: "responds_to", ids: "responds_to_ids", what: "the events the measure responds to", ref: "events",
+				list: func(m M) []string { return m.RespondsTo }, link: "measure_responses", owner: "measure_id", column: "event_id"}.cols(n),
+			refOne[M]{name: "announced_at", id: "announced_at_id", what: "the event at which the measure was announced", ref: "events",
+				get: func(m M) string { return m.AnnouncedAt }, column: "announced_at"}.cols("measures", n),
+			[]flatCol[M]{
+				flatText("instruments", "the measure's instruments, in list order, joined by \"; \"; from measure_instruments.",
+					func(m M) any { return joined(m.Instruments, self) }, linkSQL("measure_instruments", "measure_id", "l.instrument")),
+				flatText("gsdb_types", "the measure's distinct GSDB sanction types (the gsdb_type of its instruments, none for unspecified), in the order of their first instrument, joined by \"; \".",
+					func(m M) any { return joined(gsdbTypesOf(m.Instruments), self) },
+					"(SELECT group_concat(v, '"+listSep+"') FROM (SELECT l.gsdb_type AS v FROM measure_instruments AS l "+
+						"WHERE l.measure_id = r.id AND l.gsdb_type IS NOT NULL GROUP BY l.gsdb_type ORDER BY min(l.position)))"),
+			},
+			citeCols[M](),
+		),
+	}.table(each(ds.Measures))
+	return flat, []*Table{
 		measures.table(each(ds.Measures)),
 		instruments.table(each(ds.Measures)),
 		ids("measure_imposers", "imposed_by", "actor_id", "actors", func(m M) []string { return m.ImposedBy }),
@@ -120,6 +152,27 @@ func gsdbNote() string {
 	}
 	return "GSDB sanction types: `gsdb_type` is derived from `instrument` (" + strings.Join(pairs, "; ") +
 		"). A measure's GSDB types are the distinct `gsdb_type` values of its rows here."
+}
+
+// targetActors returns the actors of a measure's targets.
+func targetActors(ts []record.Target) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.Actor
+	}
+	return out
+}
+
+// gsdbTypesOf returns the distinct GSDB types of instruments, in the order
+// of their first instrument, leaving out unspecified.
+func gsdbTypesOf(instruments []string) []string {
+	var out []string
+	for _, i := range instruments {
+		if t := record.Instruments[i]; t != "" && !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // gsdbTypes returns the GSDB types instruments fall under, sorted.

@@ -57,7 +57,9 @@ func TestCSVRoundTripHasEveryTable(t *testing.T) {
 	ds, set := loadBundled(t)
 	var names []string
 	for _, tb := range export.Tables(ds, set) {
-		names = append(names, tb.Name)
+		if tb.Derived == nil { // the flat tables are derived from the others
+			names = append(names, tb.Name)
+		}
 	}
 	want := []string{
 		"actors", "actor_aliases", "actor_roles", "actor_identifiers", "sources", "source_credits",
@@ -519,12 +521,12 @@ func TestPlanRows(t *testing.T) {
 			}
 		}
 	}
-	for _, n := range []string{export.XLSXFile, export.JSONLDFile} {
+	for _, n := range []string{export.XLSXFile, export.JSONLDFile, export.SQLiteFile} {
 		if !slices.Contains(names, n) {
 			t.Errorf("Plan has no %s", n)
 		}
 	}
-	if want := 2*len(tables) + 2; len(outs) != want {
+	if want := 2*len(tables) + 3; len(outs) != want {
 		t.Errorf("Plan lists %d files, want %d", len(outs), want)
 	}
 	if _, _, err := export.Plan(ds, set, []string{"csv", "pdf"}, export.Options{}); err == nil {

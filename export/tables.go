@@ -69,18 +69,29 @@ type Table struct {
 	Rows iter.Seq[[]any]
 	// Len is the number of rows.
 	Len int
+	// Derived is set for a flat table, derived from the normalised
+	// tables (the SQLite database holds it as a view); nil for those.
+	Derived *Derived
 }
 
-// Tables returns the dataset as tables, in a fixed order: for each kind its
-// main table followed by its link tables, then the citations of all kinds.
+// Tables returns the dataset as tables, in a fixed order: first the flat
+// tables (measures_flat, events_flat, statements_flat: one row per record,
+// with names beside ids, derived from the others), then the normalised
+// tables: for each kind its main table followed by its link tables, then
+// the citations of all kinds.
 func Tables(ds *record.Dataset, set *schema.Set) []*Table {
 	b := builder{set}
+	n := newNames(ds)
+	eventsFlat, events := eventTables(b, ds, n)
+	measuresFlat, measures := measureTables(b, ds, n)
+	statementsFlat, statements := statementTables(b, ds, n)
 	return slices.Concat(
+		[]*Table{measuresFlat, eventsFlat, statementsFlat},
 		actorTables(b, ds),
 		sourceTables(b, ds),
-		eventTables(b, ds),
-		measureTables(b, ds),
-		statementTables(b, ds),
+		events,
+		measures,
+		statements,
 		[]*Table{citationTable(b, ds)},
 	)
 }

@@ -26,12 +26,17 @@ import (
 const AboutSheet = "about"
 
 // WriteXLSX writes the tables as one workbook: the about sheet first, then a
-// sheet per table named after it. Each table sheet has a bold, frozen header
-// row with an autofilter (an Excel table), column widths fitted to the
-// content, day dates as date cells (number format yyyy-mm-dd), numbers as
-// numbers, web addresses as hyperlinks, and every text as a text cell, so a
-// value such as "=1+1" is never a formula. Sheets are written with
-// excelize's StreamWriter, so memory stays flat as tables grow.
+// sheet per table named after it, in the tables' order (the flat tables
+// first). Each table sheet has a bold, frozen header row with an
+// autofilter (an Excel table), column widths fitted to the content up to
+// MaxColumnWidth characters, long texts wrapped in their cells, day dates
+// as date cells (number format yyyy-mm-dd) beside the EDTF text they come
+// from, numbers as numbers, web addresses as hyperlinks, and every text as
+// a text cell, so a value such as "=1+1" is never a formula. Every sheet
+// prints in landscape, fitted to the page's width, and a table sheet
+// repeats its header row at the top of every printed page. Sheets are
+// written with excelize's StreamWriter, so memory stays flat as tables
+// grow.
 func WriteXLSX(w io.Writer, meta record.Metadata, sources []record.Source, tables []*Table) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -120,7 +125,7 @@ func sortedZip(w io.Writer, r io.ReaderAt, size int64) error {
 }
 
 type styles struct {
-	header, date, link, title, bold int
+	header, date, link, title, bold, wrap int
 }
 
 func newStyles(f *excelize.File) (styles, error) {
@@ -136,6 +141,7 @@ func newStyles(f *excelize.File) (styles, error) {
 		{&s.link, &excelize.Style{Font: &excelize.Font{Color: "0563C1", Underline: "single"}}},
 		{&s.title, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}},
 		{&s.bold, &excelize.Style{Font: &excelize.Font{Bold: true}}},
+		{&s.wrap, &excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
 	} {
 		if *x.dst, err = f.NewStyle(x.style); err != nil {
 			return s, err
@@ -174,9 +180,52 @@ const MaxSheetRows = excelize.TotalRows - 1
 // widthSample is how many rows column widths are fitted to.
 const widthSample = 1000
 
+// MaxColumnWidth is the widest a workbook column is made, in characters: a
+// longer text wraps in its cell.
+const MaxColumnWidth = 60
+
+// setColWidths sets the width of each column, widths[i] being column i+1's
+// through width. The stream writer puts each column set before those set
+// earlier, and a spreadsheet wants them in ascending order (Excel repairs
+// a sheet whose columns are not): so they are set from the last.
+func setColWidths[W any](sw *excelize.StreamWriter, widths []W, width func(W) float64) error {
+	for i := len(widths) - 1; i >= 0; i-- {
+		if err := sw.SetColWidth(i+1, i+1, width(widths[i])); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// printSetup prepares a sheet for print before it is streamed: fitted to
+// the page's width (as many pages down as it takes), in landscape, and,
+// for a table sheet, its header row repeated on every page. It must come
+// before the sheet's stream writer (which writes the sheet's properties
+// first) and SetPageLayout before its Flush.
+func printSetup(f *excelize.File, sheet string, header bool) error {
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: boolPtr(true)}); err != nil {
+		return err
+	}
+	landscape, one, zero := "landscape", 1, 0
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+		return err
+	}
+	if !header {
+		return nil
+	}
+	return f.SetDefinedName(&excelize.DefinedName{
+		Name:     "_xlnm.Print_Titles",
+		RefersTo: "'" + strings.ReplaceAll(sheet, "'", "''") + "'!$1:$1",
+		Scope:    sheet,
+	})
+}
+
 func writeTableSheet(f *excelize.File, st styles, t *Table) error {
 	if t.Len > MaxSheetRows {
 		return fmt.Errorf("table %s has %d rows, more than a worksheet holds (%d): use the CSV or Parquet export", t.Name, t.Len, MaxSheetRows)
+	}
+	if err := printSetup(f, t.Name, true); err != nil {
+		return err
 	}
 	sw, err := f.NewStreamWriter(t.Name)
 	if err != nil {
@@ -201,10 +250,14 @@ func writeTableSheet(f *excelize.File, st styles, t *Table) error {
 			widths[i] = max(widths[i], n)
 		}
 	}
+	// A text column with texts wider than a column can be wraps them in
+	// their cells.
+	wrap := make([]bool, len(t.Columns))
 	for i, w := range widths {
-		if err := sw.SetColWidth(i+1, i+1, float64(min(max(w+1, 8), 60))); err != nil {
-			return err
-		}
+		wrap[i] = t.Columns[i].Type == String && t.Columns[i].Format == "" && w+1 > MaxColumnWidth
+	}
+	if err := setColWidths(sw, widths, func(w int) float64 { return float64(min(max(w+1, 8), MaxColumnWidth)) }); err != nil {
+		return err
 	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
@@ -225,7 +278,9 @@ func writeTableSheet(f *excelize.File, st styles, t *Table) error {
 				return fmt.Errorf("record %s, column %s: %w", Text(row[0]), t.Columns[i].Name, err)
 			}
 			vals[i] = cellValue(v, st)
-			if s, ok := v.(string); ok && t.Columns[i].Format == "uri" {
+			if s, ok := v.(string); ok && wrap[i] {
+				vals[i] = excelize.Cell{StyleID: st.wrap, Value: s}
+			} else if ok && t.Columns[i].Format == "uri" {
 				vals[i] = excelize.Cell{StyleID: st.link, Value: s}
 				if err := setLink(f, t.Name, i+1, r, s); err != nil {
 					return err
@@ -294,17 +349,23 @@ func setLink(f *excelize.File, sheet string, col, row int, url string) error {
 
 func boolPtr(b bool) *bool { return &b }
 
-// writeAbout writes the first sheet: what the workbook is, its sources and
-// its codebook.
+// FlatSheetsIntro introduces the flat sheets in the about sheet, which
+// lists each with what it answers.
+const FlatSheetsIntro = "The first sheets are flat: one row per record, with the names of the actors and events it refers to beside their ids, its dates and its first excerpt. " +
+	"The sheets after them are the normalised tables they are built from, which join on ids."
+
+// writeAbout writes the first sheet: what the workbook is, the flat sheets
+// and what each answers, its sources and its codebook.
 func writeAbout(f *excelize.File, st styles, meta record.Metadata, sources []record.Source, tables []*Table) error {
+	if err := printSetup(f, AboutSheet, false); err != nil {
+		return err
+	}
 	sw, err := f.NewStreamWriter(AboutSheet)
 	if err != nil {
 		return err
 	}
-	for i, w := range []float64{24, 28, 12, 10, 100} {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return err
-		}
+	if err := setColWidths(sw, []float64{24, 28, 12, 10, 100}, func(w float64) float64 { return w }); err != nil {
+		return err
 	}
 	r := 0
 	row := func(vals ...any) error {
@@ -332,9 +393,20 @@ func writeAbout(f *excelize.File, st styles, meta record.Metadata, sources []rec
 		{bold("how to cite"), meta.Citation},
 		{"Each sheet after this one is a table of the dataset, with the same columns and rows as the CSV file of the same name; the codebook below describes every column."},
 		{},
+		{excelize.Cell{StyleID: st.title, Value: "Start here"}},
+		{FlatSheetsIntro},
+		{hdr("sheet"), hdr("answers")},
+	}
+	for _, t := range tables {
+		if t.Derived != nil {
+			steps = append(steps, []any{t.Name, t.Derived.Answers})
+		}
+	}
+	steps = append(steps, [][]any{
+		{},
 		{excelize.Cell{StyleID: st.title, Value: "Sources"}},
 		{hdr("id"), hdr("title"), hdr("published"), hdr("type"), hdr("url")},
-	}
+	}...)
 	for _, s := range steps {
 		if err := row(s...); err != nil {
 			return err
@@ -357,17 +429,19 @@ func writeAbout(f *excelize.File, st styles, meta record.Metadata, sources []rec
 			return err
 		}
 	}
+	// The codebook's texts wrap in their column, 100 characters wide.
+	wrap := func(s string) excelize.Cell { return excelize.Cell{StyleID: st.wrap, Value: s} }
 	for _, n := range datesNotes {
-		if err := row(nil, nil, "dates", nil, n); err != nil {
+		if err := row(nil, nil, "dates", nil, wrap(n)); err != nil {
 			return err
 		}
 	}
 	for _, t := range tables {
-		if err := row(t.Name, nil, "table", nil, t.Description); err != nil {
+		if err := row(t.Name, nil, "table", nil, wrap(t.Description)); err != nil {
 			return err
 		}
 		for _, n := range t.Notes {
-			if err := row(t.Name, nil, "note", nil, n); err != nil {
+			if err := row(t.Name, nil, "note", nil, wrap(n)); err != nil {
 				return err
 			}
 		}
@@ -376,7 +450,7 @@ func writeAbout(f *excelize.File, st styles, meta record.Metadata, sources []rec
 			if c.Required {
 				req = "yes"
 			}
-			if err := row(t.Name, c.Name, string(c.Type), req, c.Description); err != nil {
+			if err := row(t.Name, c.Name, string(c.Type), req, wrap(c.Description)); err != nil {
 				return err
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -356,5 +357,209 @@ func TestXLSXTooManyRows(t *testing.T) {
 	err := export.WriteXLSX(&b, record.Metadata{Title: "t", Version: "1.0.0"}, nil, []*export.Table{big})
 	if err == nil || !strings.Contains(err.Error(), "citations") || !strings.Contains(err.Error(), "CSV or Parquet") {
 		t.Errorf("WriteXLSX of %d rows: %v, want an error naming the table and the CSV or Parquet export", big.Len, err)
+	}
+}
+
+// TestXLSXForPeople checks what makes the workbook readable and printable:
+// the flat sheets first after about, each listed on the about sheet before
+// the sources with what it answers; on every sheet a landscape page fitted
+// to the width; on every table sheet the header row repeated on each
+// printed page, columns at most MaxColumnWidth wide, and long texts wrapped.
+func TestXLSXForPeople(t *testing.T) {
+	ds := synthetic()
+	tables := export.Tables(ds, loadSchema(t))
+	f, _ := writeXLSX(t, ds, tables)
+	sheets := f.GetSheetList()
+	var flat []string
+	for _, tb := range tables {
+		if tb.Derived != nil {
+			flat = append(flat, tb.Name)
+		}
+	}
+	if want := []string{"measures_flat", "events_flat", "statements_flat"}; !slices.Equal(flat, want) || len(sheets) < 4 || !slices.Equal(sheets[1:4], want) {
+		t.Errorf("sheets %q, flat tables %q: want %q right after about", sheets, flat, want)
+	}
+
+	rows, err := f.GetRows(export.AboutSheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	find := func(cells ...string) int {
+		for i, r := range rows {
+			if len(r) >= len(cells) && slices.Equal(r[:len(cells)], cells) {
+				return i + 1
+			}
+		}
+		return 0
+	}
+	sources := find("Sources")
+	last := find(export.FlatSheetsIntro)
+	if last == 0 {
+		t.Error("about: no introduction to the flat sheets")
+	}
+	for _, tb := range tables {
+		if tb.Derived == nil {
+			continue
+		}
+		r := find(tb.Name, tb.Derived.Answers)
+		if tb.Derived.Answers == "" || r == 0 || r < last || r > sources {
+			t.Errorf("about: %s listed at row %d with %q; want it after row %d, in order, before the sources (row %d)", tb.Name, r, tb.Derived.Answers, last, sources)
+		}
+		last = r
+	}
+
+	if r := find("measures_flat", "id"); r == 0 {
+		t.Error("about: no codebook row for measures_flat.id")
+	} else {
+		ref := cellName(t, 5, r)
+		id, _ := f.GetCellStyle(export.AboutSheet, ref)
+		if s, err := f.GetStyle(id); err != nil || s.Alignment == nil || !s.Alignment.WrapText {
+			t.Errorf("about!%s: a codebook description, not wrapped", ref)
+		}
+	}
+
+	names := f.GetDefinedName()
+	titles := map[string]string{}
+	for _, n := range names {
+		if n.Name == "_xlnm.Print_Titles" {
+			titles[n.Scope] = n.RefersTo
+		}
+	}
+	for _, sheet := range sheets {
+		pl, err := f.GetPageLayout(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pl.Orientation == nil || *pl.Orientation != "landscape" || pl.FitToWidth == nil || *pl.FitToWidth != 1 || pl.FitToHeight == nil || *pl.FitToHeight != 0 {
+			t.Errorf("%s: page layout orientation %v, fit to width %v, height %v; want landscape, 1, 0", sheet, deref(pl.Orientation), deref(pl.FitToWidth), deref(pl.FitToHeight))
+		}
+		props, err := f.GetSheetProps(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if props.FitToPage == nil || !*props.FitToPage {
+			t.Errorf("%s: fit to page is off", sheet)
+		}
+		if sheet == export.AboutSheet {
+			continue
+		}
+		if want := "'" + sheet + "'!$1:$1"; titles[sheet] != want {
+			t.Errorf("%s: print titles %q, want %q", sheet, titles[sheet], want)
+		}
+	}
+
+	// Widths and wrapping: the long description of a synthetic event and
+	// the long text of a statement wrap, in a column MaxColumnWidth wide;
+	// no column is wider.
+	for _, tb := range tables {
+		for i := range tb.Columns {
+			col, _ := excelize.ColumnNumberToName(i + 1)
+			w, err := f.GetColWidth(tb.Name, col)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w > export.MaxColumnWidth {
+				t.Errorf("%s column %s: width %v, more than %d", tb.Name, tb.Columns[i].Name, w, export.MaxColumnWidth)
+			}
+		}
+	}
+	for _, sheet := range []string{"events", "statements_flat"} {
+		raw, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for r, row := range raw {
+			for i, v := range row {
+				if v != longText {
+					continue
+				}
+				found = true
+				ref := cellName(t, i+1, r+1)
+				id, _ := f.GetCellStyle(sheet, ref)
+				s, err := f.GetStyle(id)
+				if err != nil || s.Alignment == nil || !s.Alignment.WrapText {
+					t.Errorf("%s!%s: a long text, not wrapped (style %d)", sheet, ref, id)
+				}
+				col, _ := excelize.ColumnNumberToName(i + 1)
+				if w, _ := f.GetColWidth(sheet, col); w != export.MaxColumnWidth {
+					t.Errorf("%s!%s: a long text in a column %v wide, want %d", sheet, ref, w, export.MaxColumnWidth)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: the long text is in no cell", sheet)
+		}
+	}
+}
+
+// TestXLSXColumnsInOrder checks that every sheet lists its column widths in
+// ascending order of column, as Excel wants.
+func TestXLSXColumnsInOrder(t *testing.T) {
+	ds, set := loadTiny(t)
+	_, data := writeXLSX(t, ds, export.Tables(ds, set))
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	colMin := regexp.MustCompile(`<col min="(\d+)"`)
+	n := 0
+	for _, zf := range zr.File {
+		if !strings.HasPrefix(zf.Name, "xl/worksheets/sheet") {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mins []int
+		for _, m := range colMin.FindAllSubmatch(b, -1) {
+			x, _ := strconv.Atoi(string(m[1]))
+			mins = append(mins, x)
+		}
+		if len(mins) == 0 || !slices.IsSorted(mins) {
+			t.Errorf("%s: columns %v, want ascending", zf.Name, mins)
+		}
+		n++
+	}
+	if n == 0 {
+		t.Error("no worksheet in the workbook")
+	}
+}
+
+func deref[T any](p *T) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+// TestXLSXDatesBesideEDTF checks that on every sheet each date's first and
+// last days are date columns right after the EDTF text they come from, so
+// a reader sees the text as curated beside the days a filter uses.
+func TestXLSXDatesBesideEDTF(t *testing.T) {
+	ds, set := loadTiny(t)
+	n := 0
+	for _, tb := range export.Tables(ds, set) {
+		for i, c := range tb.Columns {
+			name, ok := strings.CutSuffix(c.Name, "_earliest")
+			if !ok {
+				continue
+			}
+			n++
+			if c.Type != export.Date || i == 0 || i+1 >= len(tb.Columns) ||
+				tb.Columns[i-1].Name != name || tb.Columns[i-1].Type != export.String ||
+				tb.Columns[i+1].Name != name+"_latest" || tb.Columns[i+1].Type != export.Date {
+				t.Errorf("%s: %s is not a date column between the EDTF text %s and the date column %s_latest", tb.Name, c.Name, name, name)
+			}
+		}
+	}
+	if n < 10 {
+		t.Errorf("%d _earliest columns; the tables have more", n)
 	}
 }

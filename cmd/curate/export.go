@@ -21,19 +21,24 @@ import (
 func exportCommand() *command {
 	return &command{
 		name:  "export",
-		usage: "export --format csv|xlsx|jsonld|parquet|all --out DIR [--sources DIR] [--schema DIR] [--base-iri IRI] [PATH...]",
-		short: "write the dataset as CSV, XLSX, JSON-LD and Parquet",
+		usage: "export --format csv|xlsx|jsonld|parquet|sqlite|all --out DIR [--sources DIR] [--schema DIR] [--base-iri IRI] [PATH...]",
+		short: "write the dataset as CSV, XLSX, JSON-LD, Parquet and SQLite",
 		long: `Export validates the dataset at PATH (default "dataset") first and refuses
 to export a dataset with problems: it prints the same diagnostics as
 "curate validate" and exits 1. Otherwise it writes, into DIR:
 
   csv/TABLE.csv          one RFC 4180 table per record kind, registry and
-                         list (link tables), UTF-8, header row, rows by id
+                         list (link tables), UTF-8, header row, rows by id;
+                         first the flat tables (measures_flat, events_flat,
+                         statements_flat: one row per record, with names)
   curate.xlsx            the same tables as sheets, after an "about" sheet
                          with the title, version, sources and codebook
   curate.jsonld          JSON-LD 1.1 with an embedded context; record IRIs
                          are the base IRI followed by the id
   parquet/TABLE.parquet  the same tables with typed columns
+  curate.sqlite          the tables in one SQLite database (types, primary
+                         and foreign keys, indexes), the flat tables as
+                         views over them, and a codebook table
 
 and prints each file with its rows and bytes. --format takes a
 comma-separated list, or "all". The files are written as one set: DIR holds
@@ -98,11 +103,11 @@ func releaseCommand() *command {
 		long: `Release validates the dataset at PATH (default "dataset"), refusing a
 dataset with problems as export does, and writes DIR/curate-VERSION.zip,
 VERSION being the version in dataset/dataset.json. The zip holds, under one
-folder curate-VERSION/: the CSV tables, Parquet tables, XLSX workbook and
-JSON-LD that "curate export --format all" writes, the schema, a Frictionless
-datapackage.json (field types, primary and foreign keys), CODEBOOK.md,
-README.md (contents, how to cite, how to load in pandas, R and DuckDB) and
-SHA256SUMS. The same input gives a byte-identical zip. The zip is written to
+folder curate-VERSION/: the CSV tables, Parquet tables, XLSX workbook,
+JSON-LD and SQLite database that "curate export --format all" writes, the
+schema, a Frictionless datapackage.json (field types, primary and foreign
+keys), CODEBOOK.md, README.md (contents, how to cite, how to load in
+pandas, R and DuckDB) and SHA256SUMS. The same input gives a byte-identical zip. The zip is written to
 a temporary file and renamed into place.
 
 Exit status: 0 written, 1 the dataset has problems, 2 usage or I/O error.`,
