@@ -11,6 +11,7 @@
 #   datapackage-js (npm)        datapackage.json against the Frictionless profiles
 #   sha256sum, unzip            SHA256SUMS and the zip itself
 #   Chromium (Debian) + puppeteer-core (npm)  index.html, the browsable page, headless
+#   sqlite3, pandas read_sql, RSQLite (Debian)  curate.sqlite against the CSV tables; openpyxl the workbook's print setup
 #
 # The table checks (all but ajv) run twice: on the bundle of the bundled
 # dataset, then on the bundle of the export tests' tiny dataset
@@ -40,7 +41,7 @@ PY=/usr/bin/python3 # Debian's python sees the Debian packages
 GO=${GO:-go}
 SOURCES=${SOURCES:-../shared/sources}
 WORK=${INTEROP_DIR:-$ROOT/.interop}
-APT_PACKAGES=(libreoffice-calc-nogui python3-pandas python3-openpyxl r-base-core unzip chromium)
+APT_PACKAGES=(libreoffice-calc-nogui python3-pandas python3-openpyxl r-base-core unzip chromium sqlite3 r-cran-rsqlite)
 INSTALL=1
 for a in "$@"; do
 	case $a in
@@ -300,6 +301,26 @@ else
 fi
 label=""
 echo "time: chromium $(elapsed "$t") s"
+
+# The SQLite database (sqlite_checks.py sqlite): the sqlite3 program runs
+# integrity_check and foreign_key_check and counts rows against the CSV
+# tables; pandas read_sql (Python's sqlite3 module) and R's RSQLite
+# (sqlite.R) read every table and view against them; "which measures
+# targeted Putin" in one SQL query and in three pandas lines. The workbook
+# as people use it (sqlite_checks.py workbook): flat sheets first, print
+# setup, header repeated on each page, wrapped texts. Both bundles.
+t=$(date +%s)
+for which in "" tiny; do
+	label=$which
+	bundle=$B
+	[ -n "$which" ] && bundle=$(ls -d "$WORK"/tiny/bundle/curate-* 2>/dev/null | head -n 1)
+	if [ -d "$bundle" ]; then
+		check "sqlite${which:+-$which}" "$PY" "$HERE/sqlite_checks.py" sqlite "$bundle" "$WORK/sqlite${which:+-$which}"
+		check "workbook${which:+-$which}" "$PY" "$HERE/sqlite_checks.py" workbook "$bundle"
+	fi
+done
+label=""
+echo "time: sqlite and workbook $(elapsed "$t") s"
 
 echo "interop: $(elapsed "$start_all") s in all, installs $install_secs s; work folder $WORK"
 echo "$passed passed, $failed failed"
