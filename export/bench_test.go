@@ -116,6 +116,17 @@ func BenchmarkExportParquet(b *testing.B) {
 	b.ReportMetric(float64(totalRows(tables)), "rows")
 }
 
+func BenchmarkExportSQLite(b *testing.B) {
+	_, tables := benchData(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := export.WriteSQLite(io.Discard, tables); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(totalRows(tables)), "rows")
+}
+
 // BenchmarkXLSXMemory writes the workbook of 10,000 and 40,000 events and
 // reports the bytes allocated per table row and the peak live heap above
 // the dataset itself. With sheets streamed, bytes per row stay about the

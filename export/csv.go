@@ -3,6 +3,7 @@ package export
 import (
 	"encoding/csv"
 	"io"
+	"time"
 )
 
 // WriteCSV writes a table as RFC 4180 CSV in UTF-8 without a byte-order
@@ -21,9 +22,24 @@ func WriteCSV(w io.Writer, t *Table) error {
 		return err
 	}
 	rec := make([]string, len(t.Columns))
+	// Days repeat from row to row: each is formatted once.
+	days := map[time.Time]string{}
 	for row := range t.Rows {
 		for i, v := range row {
-			rec[i] = Text(v)
+			d, ok := v.(time.Time)
+			if !ok {
+				rec[i] = Text(v)
+				continue
+			}
+			s, ok := days[d]
+			if !ok {
+				if len(days) == 4096 {
+					clear(days)
+				}
+				s = Text(d)
+				days[d] = s
+			}
+			rec[i] = s
 		}
 		if err := cw.Write(rec); err != nil {
 			return err

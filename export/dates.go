@@ -83,14 +83,26 @@ type edtfParts struct {
 	day       any // time.Time: the day, when the value is one day known exactly (no ? ~ %)
 }
 
-// lastParts is the last result of partsOf. A row's three derived date
-// cells, and a run of rows with the same date, parse it once. Results are
-// never modified, so concurrent callers are safe: at worst they parse again.
-var lastParts atomic.Pointer[edtfParts]
+// partsCache holds recent results of partsOf, direct-mapped by a hash of
+// the EDTF string: a row's three derived date cells, the flat table's
+// copies of them and the many records that share a date parse it once.
+// Results are never modified, so concurrent callers are safe: at worst
+// they parse again.
+var partsCache [256]atomic.Pointer[edtfParts]
+
+// partsSlot returns the cache slot of an EDTF string (FNV-1a).
+func partsSlot(s string) *atomic.Pointer[edtfParts] {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint32(s[i])) * 16777619
+	}
+	return &partsCache[h%uint32(len(partsCache))]
+}
 
 // partsOf parses an EDTF string into its cells.
 func partsOf(s string) *edtfParts {
-	if p := lastParts.Load(); p != nil && p.raw == s {
+	slot := partsSlot(s)
+	if p := slot.Load(); p != nil && p.raw == s {
 		return p
 	}
 	p := &edtfParts{raw: s}
@@ -107,6 +119,6 @@ func partsOf(s string) *edtfParts {
 			p.day = p.earliest
 		}
 	}
-	lastParts.Store(p)
+	slot.Store(p)
 	return p
 }

@@ -90,26 +90,32 @@ func nameSQL(ref, id string) string {
 	return "coalesce(" + one("events") + ", " + one("measures") + ", " + one("actors") + ")"
 }
 
-// joined joins the items, each through f, with listSep; nil (the empty
-// cell) for none.
-func joined(items []string, f func(string) string) any {
+// joined joins f of each item with listSep, in one allocation; nil (the
+// empty cell) for none.
+func joined[I any](items []I, f func(*I) string) any {
 	switch len(items) {
 	case 0:
 		return nil
 	case 1:
-		return str(f(items[0]))
+		return str(f(&items[0]))
+	}
+	n := len(listSep) * (len(items) - 1)
+	for i := range items {
+		n += len(f(&items[i]))
 	}
 	var b strings.Builder
-	for i, s := range items {
+	b.Grow(n)
+	for i := range items {
 		if i > 0 {
 			b.WriteString(listSep)
 		}
-		b.WriteString(f(s))
+		b.WriteString(f(&items[i]))
 	}
 	return b.String()
 }
 
-func self(s string) string { return s }
+// itself is the item of a list of strings.
+func itself(s *string) string { return *s }
 
 // linkSQL returns the SQL of a list cell: the values of expr over the rows
 // l of the link table whose owner column holds the row's id, in list order,
@@ -187,27 +193,29 @@ func flatText[R any](name, desc string, cell func(R) any, sql string) flatCol[R]
 	return flatCol[R]{col[R]{Column{Name: name, Type: String, Description: "Derived: " + desc}, cell}, sql}
 }
 
-// refList declares the two columns of a list of ids in a record: name, the
-// names of the records, and ids, their ids, each in list order joined by
-// "; ". The list is also the link table link, whose column owner holds the
-// record's id and column the item.
-type refList[R any] struct {
+// refList declares the two columns of a list in a record (of items I,
+// each naming a record by the id id gives): name, the names of the
+// records, and ids, their ids, each in list order joined by "; ". The list
+// is also the link table link, whose column owner holds the record's id and
+// column the item's id.
+type refList[R, I any] struct {
 	name, ids   string
 	what        string // what the list holds, e.g. "the actors that imposed the measure"
 	ref         string // the table the ids are of: actors, events; "" for any kind
-	list        func(R) []string
+	list        func(R) []I
+	id          func(*I) string
 	link, owner string
 	column      string
 }
 
-func (l refList[R]) cols(n *names) []flatCol[R] {
-	name := func(id string) string { return n.of(l.ref, id) }
+func (l refList[R, I]) cols(n *names) []flatCol[R] {
+	name := func(x *I) string { return n.of(l.ref, l.id(x)) }
 	return []flatCol[R]{
 		flatText(l.name, "the names of "+l.what+" (labels of actors, titles of events and measures), in list order, joined by \"; \"; from "+l.link+".",
 			func(r R) any { return joined(l.list(r), name) },
 			linkSQL(l.link, l.owner, nameSQL(l.ref, "l."+l.column))),
 		flatText(l.ids, "the identifiers of "+l.what+", in list order, joined by \"; \" (in "+l.link+", one row each, to join on).",
-			func(r R) any { return joined(l.list(r), self) },
+			func(r R) any { return joined(l.list(r), l.id) },
 			linkSQL(l.link, l.owner, "l."+l.column)),
 	}
 }

@@ -165,10 +165,11 @@ func eventTables(b builder, ds *record.Dataset, n *names) (flat *Table, tables [
 			same("events", events.cols, "id", "title", "event_type"),
 			sameDate("events", events.cols, "date"),
 			same("events", events.cols, "place", "country", "country_name"),
-			refList[E]{name: "actors", ids: "actor_ids", what: "the actors taking part in the event", ref: "actors",
-				list: func(e E) []string { return participants(e.Actors) }, link: "event_actors", owner: "event_id", column: "actor_id"}.cols(n),
+			refList[E, record.Participant]{name: "actors", ids: "actor_ids", what: "the actors taking part in the event", ref: "actors",
+				list: func(e E) []record.Participant { return e.Actors }, id: func(p *record.Participant) string { return p.Actor },
+				link: "event_actors", owner: "event_id", column: "actor_id"}.cols(n),
 			[]flatCol[E]{flatText("actor_roles", "the role of each actor in actors, in the same order, joined by \"; \"; from event_actors.",
-				func(e E) any { return joined(roles(e.Actors), self) }, linkSQL("event_actors", "event_id", "l.role"))},
+				func(e E) any { return joined(e.Actors, func(p *record.Participant) string { return p.Role }) }, linkSQL("event_actors", "event_id", "l.role"))},
 			citeCols[E](),
 		),
 	}.table(each(ds.Events))
@@ -177,24 +178,6 @@ func eventTables(b builder, ds *record.Dataset, n *names) (flat *Table, tables [
 		actors.table(each(ds.Events)),
 		figureTable(b, "event_figures", s.prop("figures"), "event_id", "events", each(ds.Events)),
 	}
-}
-
-// participants returns the actors of an event's participants.
-func participants(ps []record.Participant) []string {
-	out := make([]string, len(ps))
-	for i, p := range ps {
-		out[i] = p.Actor
-	}
-	return out
-}
-
-// roles returns the roles of an event's participants.
-func roles(ps []record.Participant) []string {
-	out := make([]string, len(ps))
-	for i, p := range ps {
-		out[i] = p.Role
-	}
-	return out
 }
 
 // figured is a record kind with figures (events, measures).
@@ -308,10 +291,10 @@ func statementTables(b builder, ds *record.Dataset, n *names) (flat *Table, tabl
 			same("statements", statements.cols, "place", "channel"),
 			refOne[T]{name: "occasion", id: "occasion_id", what: "the event at which the statement was made", ref: "events",
 				get: func(t T) string { return t.Occasion }, column: "occasion"}.cols("statements", n),
-			refList[T]{name: "audience", ids: "audience_ids", what: "the actors the statement was addressed to", ref: "actors",
-				list: func(t T) []string { return t.Audience }, link: "statement_audience", owner: "statement_id", column: "actor_id"}.cols(n),
-			refList[T]{name: "about", ids: "about_ids", what: "the events, measures and actors the statement is about", ref: "",
-				list: func(t T) []string { return t.About }, link: "statement_subjects", owner: "statement_id", column: "subject_id"}.cols(n),
+			refList[T, string]{name: "audience", ids: "audience_ids", what: "the actors the statement was addressed to", ref: "actors",
+				list: func(t T) []string { return t.Audience }, id: itself, link: "statement_audience", owner: "statement_id", column: "actor_id"}.cols(n),
+			refList[T, string]{name: "about", ids: "about_ids", what: "the events, measures and actors the statement is about", ref: "",
+				list: func(t T) []string { return t.About }, id: itself, link: "statement_subjects", owner: "statement_id", column: "subject_id"}.cols(n),
 			citeCols[T](),
 		),
 	}.table(each(ds.Statements))

@@ -84,21 +84,22 @@ func measureTables(b builder, ds *record.Dataset, n *names) (flat *Table, tables
 			sameDate("measures", measures.cols, "announced"),
 			sameDate("measures", measures.cols, "effective"),
 			sameDate("measures", measures.cols, "ended"),
-			refList[M]{name: "imposed_by", ids: "imposed_by_ids", what: "the actors that imposed or announced the measure", ref: "actors",
-				list: func(m M) []string { return m.ImposedBy }, link: "measure_imposers", owner: "measure_id", column: "actor_id"}.cols(n),
-			refList[M]{name: "targets", ids: "target_ids", what: "the actors the measure is aimed at", ref: "actors",
-				list: func(m M) []string { return targetActors(m.Targets) }, link: "measure_targets", owner: "measure_id", column: "actor_id"}.cols(n),
-			refList[M]{name: "coordinated_with", ids: "coordinated_with_ids", what: "the actors the measure was coordinated with", ref: "actors",
-				list: func(m M) []string { return m.CoordinatedWith }, link: "measure_coordination", owner: "measure_id", column: "actor_id"}.cols(n),
-			refList[M]{name: "responds_to", ids: "responds_to_ids", what: "the events the measure responds to", ref: "events",
-				list: func(m M) []string { return m.RespondsTo }, link: "measure_responses", owner: "measure_id", column: "event_id"}.cols(n),
+			refList[M, string]{name: "imposed_by", ids: "imposed_by_ids", what: "the actors that imposed or announced the measure", ref: "actors",
+				list: func(m M) []string { return m.ImposedBy }, id: itself, link: "measure_imposers", owner: "measure_id", column: "actor_id"}.cols(n),
+			refList[M, record.Target]{name: "targets", ids: "target_ids", what: "the actors the measure is aimed at", ref: "actors",
+				list: func(m M) []record.Target { return m.Targets }, id: func(t *record.Target) string { return t.Actor },
+				link: "measure_targets", owner: "measure_id", column: "actor_id"}.cols(n),
+			refList[M, string]{name: "coordinated_with", ids: "coordinated_with_ids", what: "the actors the measure was coordinated with", ref: "actors",
+				list: func(m M) []string { return m.CoordinatedWith }, id: itself, link: "measure_coordination", owner: "measure_id", column: "actor_id"}.cols(n),
+			refList[M, string]{name: "responds_to", ids: "responds_to_ids", what: "the events the measure responds to", ref: "events",
+				list: func(m M) []string { return m.RespondsTo }, id: itself, link: "measure_responses", owner: "measure_id", column: "event_id"}.cols(n),
 			refOne[M]{name: "announced_at", id: "announced_at_id", what: "the event at which the measure was announced", ref: "events",
 				get: func(m M) string { return m.AnnouncedAt }, column: "announced_at"}.cols("measures", n),
 			[]flatCol[M]{
 				flatText("instruments", "the measure's instruments, in list order, joined by \"; \"; from measure_instruments.",
-					func(m M) any { return joined(m.Instruments, self) }, linkSQL("measure_instruments", "measure_id", "l.instrument")),
+					func(m M) any { return joined(m.Instruments, itself) }, linkSQL("measure_instruments", "measure_id", "l.instrument")),
 				flatText("gsdb_types", "the measure's distinct GSDB sanction types (the gsdb_type of its instruments, none for unspecified), in the order of their first instrument, joined by \"; \".",
-					func(m M) any { return joined(gsdbTypesOf(m.Instruments), self) },
+					func(m M) any { return joined(gsdbTypesOf(m.Instruments), itself) },
 					"(SELECT group_concat(v, '"+listSep+"') FROM (SELECT l.gsdb_type AS v FROM measure_instruments AS l "+
 						"WHERE l.measure_id = r.id AND l.gsdb_type IS NOT NULL GROUP BY l.gsdb_type ORDER BY min(l.position)))"),
 			},
@@ -152,15 +153,6 @@ func gsdbNote() string {
 	}
 	return "GSDB sanction types: `gsdb_type` is derived from `instrument` (" + strings.Join(pairs, "; ") +
 		"). A measure's GSDB types are the distinct `gsdb_type` values of its rows here."
-}
-
-// targetActors returns the actors of a measure's targets.
-func targetActors(ts []record.Target) []string {
-	out := make([]string, len(ts))
-	for i, t := range ts {
-		out[i] = t.Actor
-	}
-	return out
 }
 
 // gsdbTypesOf returns the distinct GSDB types of instruments, in the order
