@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 
+	"curate/changes"
 	"curate/internal/words"
 	"curate/record"
 	"curate/schema"
@@ -20,10 +21,14 @@ var nonName = regexp.MustCompile(`[^a-z0-9._-]+`)
 
 // dataPackage builds the Frictionless Data Package descriptor (v1): a
 // tabular resource per CSV table with its Table Schema (field types,
-// required constraints, primary and foreign keys), a resource for each
-// other data file, and the custom property schemaVersion, the version of
-// curate's schema the records follow.
-func dataPackage(stage string, meta record.Metadata, tables []*Table, rows map[string]int) (map[string]any, error) {
+// required constraints, the values the schema allows as enum constraints,
+// primary and foreign keys), a resource for each other data file (each
+// Parquet table with the same Table Schema as its CSV table, its foreign
+// keys naming the Parquet resources), the dataset's authors as
+// contributors, its release day as created (only when dataset.json gives
+// one: never the clock), and the custom property schemaVersion, the
+// version of curate's schema the records follow.
+func dataPackage(stage string, meta record.Metadata, set *schema.Set, tables []*Table, rows map[string]int) (map[string]any, error) {
 	type field struct {
 		Name        string         `json:"name"`
 		Type        string         `json:"type"`
@@ -38,24 +43,30 @@ func dataPackage(stage string, meta record.Metadata, tables []*Table, rows map[s
 		}
 		return map[string]any{"name": name, "path": p, "format": format, "mediatype": media, "bytes": n, "hash": "sha256:" + sum}, nil
 	}
-	var resources []any
-	for _, t := range tables {
-		r, err := resource(t.Name, path.Join(CSVDir, t.Name+".csv"), "csv", "text/csv")
-		if err != nil {
-			return nil, err
-		}
+	enums := enumFinder{set}
+	// tableSchema is a table's Table Schema; its foreign keys name the
+	// resources of the referred tables as suffix gives them ("" for CSV,
+	// "-parquet" for Parquet).
+	tableSchema := func(t *Table, suffix string) map[string]any {
 		var fields []field
 		for _, c := range t.Columns {
 			f := field{Name: c.Name, Type: string(c.Type), Format: c.Format, Description: c.Description}
+			cons := map[string]any{}
 			if c.Required {
-				f.Constraints = map[string]any{"required": true}
+				cons["required"] = true
+			}
+			if values := enums.column(t.Name, c.Name); values != nil {
+				cons["enum"] = values
+			}
+			if len(cons) > 0 {
+				f.Constraints = cons
 			}
 			fields = append(fields, f)
 		}
 		var fks []any
 		for _, fk := range t.ForeignKeys {
-			ref := fk.Table
-			if ref == t.Name {
+			ref := fk.Table + suffix
+			if fk.Table == t.Name {
 				ref = "" // a reference within the same resource
 			}
 			fks = append(fks, map[string]any{"fields": []string{fk.Column}, "reference": map[string]any{"resource": ref, "fields": []string{fk.RefColumn}}})
@@ -64,6 +75,15 @@ func dataPackage(stage string, meta record.Metadata, tables []*Table, rows map[s
 		if fks != nil {
 			ts["foreignKeys"] = fks
 		}
+		return ts
+	}
+	var resources []any
+	for _, t := range tables {
+		r, err := resource(t.Name, path.Join(CSVDir, t.Name+".csv"), "csv", "text/csv")
+		if err != nil {
+			return nil, err
+		}
+		ts := tableSchema(t, "")
 		r["profile"] = "tabular-data-resource"
 		r["title"] = t.Name
 		r["description"] = t.Description
@@ -72,17 +92,26 @@ func dataPackage(stage string, meta record.Metadata, tables []*Table, rows map[s
 		r["schema"] = ts
 		resources = append(resources, r)
 	}
-	others := []struct{ name, path, format, media string }{
-		{"workbook", XLSXFile, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
-		{"linked-data", JSONLDFile, "jsonld", "application/ld+json"},
+	type other struct {
+		name, path, format, media string
+		table                     *Table // a Parquet table's, for its Table Schema
+	}
+	others := []other{
+		{"workbook", XLSXFile, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", nil},
+		{"linked-data", JSONLDFile, "jsonld", "application/ld+json", nil},
 	}
 	for _, t := range tables {
-		others = append(others, struct{ name, path, format, media string }{t.Name + "-parquet", path.Join(ParquetDir, t.Name+".parquet"), "parquet", "application/vnd.apache.parquet"})
+		others = append(others, other{t.Name + "-parquet", path.Join(ParquetDir, t.Name+".parquet"), "parquet", "application/vnd.apache.parquet", t})
 	}
 	for _, o := range others {
 		r, err := resource(o.name, o.path, o.format, o.media)
 		if err != nil {
 			return nil, err
+		}
+		if o.table != nil {
+			// The same fields as the CSV table's: a Data Resource may carry
+			// a Table Schema whatever its format.
+			r["schema"] = tableSchema(o.table, "-parquet")
 		}
 		resources = append(resources, r)
 	}
@@ -95,9 +124,35 @@ func dataPackage(stage string, meta record.Metadata, tables []*Table, rows map[s
 		// The version of the curate schema the records follow (schema/):
 		// a custom property, which Frictionless allows.
 		"schemaVersion": schema.Version,
-		"licenses":      []any{map[string]any{"name": meta.Licence, "path": "https://spdx.org/licenses/" + meta.Licence + ".html"}},
+		"licenses":      []any{map[string]any{"name": meta.Licence, "path": SPDXURL(meta.Licence)}},
 		"citation":      meta.Citation,
 		"resources":     resources,
+	}
+	if l, ok := licences[meta.Licence]; ok {
+		dp["licenses"] = []any{map[string]any{"name": meta.Licence, "path": SPDXURL(meta.Licence), "title": l.name}}
+	}
+	if len(meta.Authors) > 0 {
+		var cs []any
+		for _, a := range meta.Authors {
+			c := map[string]any{"title": a.Display(), "role": "author"}
+			if a.ORCID != "" {
+				c["path"] = a.ORCID
+			}
+			if a.Affiliation != "" {
+				c["organization"] = a.Affiliation
+			}
+			cs = append(cs, c)
+		}
+		dp["contributors"] = cs
+	}
+	if meta.Released != "" {
+		dp["created"] = meta.Released + "T00:00:00Z" // the day, as RFC 3339 date-time
+	}
+	if len(meta.Keywords) > 0 {
+		dp["keywords"] = meta.Keywords
+	}
+	if meta.URL != "" {
+		dp["homepage"] = meta.URL
 	}
 	return dp, nil
 }
@@ -180,12 +235,19 @@ func codeList(names []string) string {
 	return strings.Join(out, ", ")
 }
 
-func writeBundleReadme(w io.Writer, ds *record.Dataset, tables []*Table, base string) error {
+func writeBundleReadme(w io.Writer, ds *record.Dataset, tables []*Table, base string, report *changes.Report) error {
 	m := ds.Meta
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\nVersion %s, following schema version %s (in `%s/`). Licence: %s.\n\n%s\n\n",
 		m.Title, m.Version, schema.Version, SchemaDir, m.Licence, m.Description)
 	fmt.Fprintf(&b, "## How to cite\n\n%s\n\n", m.Citation)
+	if len(m.Authors) > 0 {
+		fmt.Fprintf(&b, "`%s` gives the same in the Citation File Format (CFF %s), for reference managers and citation tools. ", CitationFile, CFFVersion)
+	}
+	fmt.Fprintf(&b, "`%s` names the licence, %s, and its address.\n\n", LicenseFile, m.Licence)
+	if report != nil {
+		fmt.Fprintf(&b, "## Changes\n\nSince version %s: %s. `%s` lists them record by record, `%s` value by value.\n\n", report.Old, report.Summary(), ChangesFile, ChangesCSVFile)
+	}
 	excerpts := 0
 	for r := range ds.All() {
 		excerpts += len(r.Excerpts())
@@ -201,8 +263,17 @@ func writeBundleReadme(w io.Writer, ds *record.Dataset, tables []*Table, base st
 	fmt.Fprintf(&b, "| `%s` | the same tables as sheets, after an `about` sheet with the sources and the codebook |\n", XLSXFile)
 	fmt.Fprintf(&b, "| `%s` | JSON-LD 1.1 with an embedded context (schema.org terms and the project vocabulary `%s`) |\n", JSONLDFile, Vocab)
 	fmt.Fprintf(&b, "| `%s/` | the JSON Schema (draft 2020-12) the records were validated against |\n", SchemaDir)
+	fmt.Fprintf(&b, "| `%s/` | the records as dataset files (JSON, in curate's canonical form, valid against `%s/`): the source of every other file, and what `curate diff` reads |\n", DatasetDir, SchemaDir)
 	fmt.Fprintf(&b, "| `%s` | Frictionless Data Package descriptor: field types, primary and foreign keys |\n", DataPackageFile)
 	fmt.Fprintf(&b, "| `%s` | every table and column, described |\n", CodebookFile)
+	fmt.Fprintf(&b, "| `%s` | the licence: its SPDX identifier and address |\n", LicenseFile)
+	if len(m.Authors) > 0 {
+		fmt.Fprintf(&b, "| `%s` | how to cite, in the Citation File Format %s |\n", CitationFile, CFFVersion)
+	}
+	if report != nil {
+		fmt.Fprintf(&b, "| `%s` | the records added, removed and changed since version %s |\n", ChangesFile, report.Old)
+		fmt.Fprintf(&b, "| `%s` | every value changed since version %s: kind, id, change, JSON pointer, old, new |\n", ChangesCSVFile, report.Old)
+	}
 	fmt.Fprintf(&b, "| `%s` | SHA-256 of every file: check with `sha256sum -c %s` |\n\n", SumsFile, SumsFile)
 	b.WriteString("Tables: ")
 	for i, t := range tables {
@@ -223,4 +294,115 @@ func writeBundleReadme(w io.Writer, ds *record.Dataset, tables []*Table, base st
 	b.WriteString("\n")
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// enumFinder finds the values the schema allows for a table's column: the
+// "enum" of the record property the column holds. A kind's main table
+// ("events") holds its record's properties, a link table ("event_actors")
+// the properties of the items of the list it is named after ("actors"),
+// or, for a list of values ("instruments"), the item itself in the column
+// named in the singular ("instrument"); a date's NAME_basis column holds
+// the date's "basis". Derived columns, and columns whose property has no
+// enum, have none.
+type enumFinder struct {
+	set *schema.Set // nil: no enums
+}
+
+// column returns the allowed values of the column, nil when the schema
+// gives no enum for it.
+func (f enumFinder) column(table, column string) []string {
+	if f.set == nil {
+		return nil
+	}
+	for _, k := range record.Kinds {
+		root := schema.Base + string(k) + ".schema.json#"
+		if table == string(k)+"s" {
+			return f.property(root, column)
+		}
+		list, ok := strings.CutPrefix(table, string(k)+"_")
+		if !ok {
+			continue
+		}
+		prop := f.follow(root + "/properties/" + list)
+		if prop == "" {
+			return nil
+		}
+		items := f.follow(prop + "/items")
+		if items == "" {
+			return nil
+		}
+		if column+"s" == list {
+			return f.enum(items)
+		}
+		return f.property(items, column)
+	}
+	return nil
+}
+
+// property returns the enum of the property column of the schema object at
+// loc, or of the basis of the date property that a NAME_basis column
+// names.
+func (f enumFinder) property(loc, column string) []string {
+	if p := f.follow(loc + "/properties/" + column); p != "" {
+		return f.enum(p)
+	}
+	if date, ok := strings.CutSuffix(column, "_basis"); ok {
+		if p := f.follow(loc + "/properties/" + date); p != "" {
+			if b := f.follow(p + "/properties/basis"); b != "" {
+				return f.enum(b)
+			}
+		}
+	}
+	return nil
+}
+
+// follow returns the location of the schema object at loc, after the
+// $refs of objects that have no "enum" or "properties" of their own, or ""
+// when there is none.
+func (f enumFinder) follow(loc string) string {
+	for range 8 {
+		v, ok := f.set.Resolve(loc)
+		if !ok {
+			return ""
+		}
+		m, ok := v.(map[string]any)
+		if !ok {
+			return ""
+		}
+		ref, isRef := m["$ref"].(string)
+		_, hasEnum := m["enum"]
+		_, hasProps := m["properties"]
+		if !isRef || hasEnum || hasProps {
+			return loc
+		}
+		doc, _, _ := strings.Cut(loc, "#")
+		switch file, frag, _ := strings.Cut(ref, "#"); {
+		case file == "":
+			loc = doc + "#" + frag
+		case strings.Contains(file, "://"):
+			loc = ref
+		default:
+			loc = doc[:strings.LastIndexByte(doc, '/')+1] + file + "#" + frag
+		}
+	}
+	return ""
+}
+
+// enum returns the string values of the "enum" of the schema object at
+// loc, nil when it has none.
+func (f enumFinder) enum(loc string) []string {
+	v, _ := f.set.Resolve(loc + "/enum")
+	list, ok := v.([]any)
+	if !ok {
+		return nil
+	}
+	out := make([]string, 0, len(list))
+	for _, x := range list {
+		s, ok := x.(string)
+		if !ok {
+			return nil
+		}
+		out = append(out, s)
+	}
+	return out
 }

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"curate/changes"
 	"curate/record"
 	"curate/schema"
 )
@@ -27,6 +28,8 @@ const (
 	ReadmeFile      = "README.md"
 	SumsFile        = "SHA256SUMS"
 	SchemaDir       = "schema"
+	ChangesFile     = "CHANGES.md"  // with a previous release: the changes since, for people
+	ChangesCSVFile  = "changes.csv" // with a previous release: every value changed since
 )
 
 // zipTime is the modification time of every zip entry: the earliest a zip
@@ -46,8 +49,11 @@ var versionPattern = regexp.MustCompile(`^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[
 // Release builds the release bundle of ds in dir: one zip, named after the
 // dataset's version, holding every export (CSV, XLSX, JSON-LD, Parquet), the
 // schema, a Frictionless Data Package descriptor, a codebook, a README and
-// SHA256SUMS, all under one top folder. The zip is deterministic: entries
-// sorted by name, fixed times and modes. A version that is not
+// SHA256SUMS, all under one top folder; and LICENSE, CITATION.cff (when
+// dataset.json names authors) and dataset/, the dataset's records as
+// canonical dataset files (DatasetFiles), from which a release is read
+// back. The zip is deterministic: entries sorted by name, fixed times and
+// modes. A version that is not
 // MAJOR.MINOR.PATCH is refused before anything is written. The bundle's
 // files are staged in a directory dir/.curate-stage-release-RAND, removed
 // afterwards (also when ctx is cancelled, which returns ctx.Err()), and the
@@ -55,6 +61,14 @@ var versionPattern = regexp.MustCompile(`^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[
 // dir, a staged directory renamed into place), so dir holds the previous
 // zip or the complete new one.
 func Release(ctx context.Context, dir string, ds *record.Dataset, set *schema.Set, opts Options) (Written, error) {
+	return ReleaseWith(ctx, dir, ds, set, opts, nil)
+}
+
+// ReleaseWith is Release for a release that follows another: with
+// previous (the records of the previous release) not nil, the bundle also
+// holds CHANGES.md, a summary of the records added, removed and changed
+// since, and changes.csv, every value changed (see package changes).
+func ReleaseWith(ctx context.Context, dir string, ds *record.Dataset, set *schema.Set, opts Options, previous *record.Dataset) (Written, error) {
 	version := ds.Meta.Version
 	if version == "" {
 		return Written{}, fmt.Errorf("the dataset has no version (dataset.json)")
@@ -72,10 +86,31 @@ func Release(ctx context.Context, dir string, ds *record.Dataset, set *schema.Se
 		b := files[n]
 		outs = append(outs, Output{path.Join(SchemaDir, n), func(w io.Writer) error { _, err := w.Write(b); return err }})
 	}
+	var report *changes.Report
+	if previous != nil {
+		if report, err = changes.Compare(previous, ds); err != nil {
+			return Written{}, err
+		}
+	}
 	outs = append(outs,
 		Output{CodebookFile, func(w io.Writer) error { return WriteCodebook(w, ds.Meta, tables) }},
-		Output{ReadmeFile, func(w io.Writer) error { return writeBundleReadme(w, ds, tables, baseIRI(ds, opts)) }},
+		Output{ReadmeFile, func(w io.Writer) error { return writeBundleReadme(w, ds, tables, baseIRI(ds, opts), report) }},
+		Output{LicenseFile, func(w io.Writer) error { return WriteLicense(w, ds.Meta) }},
 	)
+	if len(ds.Meta.Authors) > 0 {
+		outs = append(outs, Output{CitationFile, func(w io.Writer) error { return WriteCitation(w, ds.Meta) }})
+	}
+	if report != nil {
+		outs = append(outs,
+			Output{ChangesFile, func(w io.Writer) error { return changes.WriteMarkdown(w, ds.Meta.Title, report) }},
+			Output{ChangesCSVFile, func(w io.Writer) error { return changes.WriteCSV(w, report) }},
+		)
+	}
+	dsFiles, err := DatasetFiles(ds, set)
+	if err != nil {
+		return Written{}, err
+	}
+	outs = append(outs, dsFiles...)
 	name := ReleaseName(version)
 	d, err := openOutDir(dir, nil)
 	if err != nil {
@@ -99,7 +134,7 @@ func Release(ctx context.Context, dir string, ds *record.Dataset, set *schema.Se
 	}
 	// The descriptor records each resource's size and hash, so it comes
 	// after the files it describes; SHA256SUMS covers everything else.
-	dp, err := dataPackage(st.path, ds.Meta, tables, rows)
+	dp, err := dataPackage(st.path, ds.Meta, set, tables, rows)
 	if err != nil {
 		return Written{}, err
 	}

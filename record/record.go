@@ -48,7 +48,44 @@ type Metadata struct {
 	Licence       string `json:"licence"`
 	Description   string `json:"description"`
 	Citation      string `json:"citation"`
-	BaseIRI       string `json:"base_iri,omitempty"`
+	// Authors are who made the dataset, in the order they are credited;
+	// CITATION.cff and datapackage.json's contributors come from them.
+	Authors []Author `json:"authors,omitempty"`
+	BaseIRI string   `json:"base_iri,omitempty"`
+	// URL is where the dataset is published; "" until it has an address.
+	URL string `json:"url,omitempty"`
+	// DOI is the dataset's DOI as a bare name (10.xxxx/...); "" until one
+	// is registered.
+	DOI      string   `json:"doi,omitempty"`
+	Keywords []string `json:"keywords,omitempty"`
+	// Released is the day the version was released (YYYY-MM-DD), "" when
+	// not given: dates in the release bundle come from it, never from the
+	// clock.
+	Released string `json:"released,omitempty"`
+}
+
+// Author is one who made the dataset: a person (GivenNames and
+// FamilyNames, with an optional ORCID iD address and Affiliation) or an
+// entity such as a project or team (Name alone).
+type Author struct {
+	Name        string `json:"name,omitempty"`
+	GivenNames  string `json:"given_names,omitempty"`
+	FamilyNames string `json:"family_names,omitempty"`
+	ORCID       string `json:"orcid,omitempty"`
+	Affiliation string `json:"affiliation,omitempty"`
+}
+
+// IsEntity reports whether the author is an entity (a project, team or
+// organisation) rather than a person.
+func (a Author) IsEntity() bool { return a.Name != "" }
+
+// Display is the author's name as written in a credit: an entity's name, or
+// a person's given names followed by their family names.
+func (a Author) Display() string {
+	if a.IsEntity() {
+		return a.Name
+	}
+	return strings.TrimSpace(a.GivenNames + " " + a.FamilyNames)
 }
 
 // Date is a date as an EDTF string, the basis on which it was read from

@@ -12,6 +12,7 @@ import (
 	"curate/diag"
 	"curate/export"
 	"curate/internal/words"
+	"curate/record"
 	"curate/schema"
 	"curate/validate"
 
@@ -98,7 +99,7 @@ Exit status: 0 written, 1 the dataset has problems, 2 usage or I/O error.`,
 func releaseCommand() *command {
 	return &command{
 		name:  "release",
-		usage: "release --out DIR [--sources DIR] [--schema DIR] [--base-iri IRI] [PATH...]",
+		usage: "release --out DIR [--previous OLD] [--sources DIR] [--schema DIR] [--base-iri IRI] [PATH...]",
 		short: "write the release bundle (a zip) for bulk download",
 		long: `Release validates the dataset at PATH (default "dataset"), refusing a
 dataset with problems as export does, and writes DIR/curate-VERSION.zip,
@@ -107,12 +108,21 @@ folder curate-VERSION/: the CSV tables, Parquet tables, XLSX workbook,
 JSON-LD and SQLite database that "curate export --format all" writes, the
 schema, a Frictionless datapackage.json (field types, primary and foreign
 keys), CODEBOOK.md, README.md (contents, how to cite, how to load in
-pandas, R and DuckDB) and SHA256SUMS. The same input gives a byte-identical zip. The zip is written to
-a temporary file and renamed into place.
+pandas, R and DuckDB), LICENSE (the licence's SPDX identifier and
+address), CITATION.cff (Citation File Format 1.2.0, from dataset.json's
+authors), dataset/ (the records as canonical dataset files, which "curate
+diff" reads) and SHA256SUMS. The same input gives a byte-identical zip. The
+zip is written to a temporary file and renamed into place.
+
+With --previous OLD (the previous release's zip, or a dataset directory),
+the bundle also holds CHANGES.md, the records added, removed and changed
+since OLD, and changes.csv, every value changed (as "curate diff --format
+csv" writes it). OLD is read and validated as "curate diff" reads it.
 
 Exit status: 0 written, 1 the dataset has problems, 2 usage or I/O error.`,
 		setup: func(fs *pflag.FlagSet) func(context.Context, *streams, []string) error {
 			out := outputFlags(fs, "releasing")
+			previous := fs.String("previous", "", "the previous release, its zip or dataset directory: the bundle says what changed since (CHANGES.md, changes.csv)")
 			return func(ctx context.Context, o *streams, args []string) error {
 				if err := out.check(); err != nil {
 					return err
@@ -121,7 +131,13 @@ Exit status: 0 written, 1 the dataset has problems, 2 usage or I/O error.`,
 				if err != nil {
 					return err
 				}
-				w, err := export.Release(ctx, out.dir, res.Dataset, set, export.Options{BaseIRI: out.base})
+				var prev *record.Dataset
+				if *previous != "" {
+					if prev, err = readVersion(o, *previous, set, int64(out.maxFileSize), "nothing was written"); err != nil {
+						return err
+					}
+				}
+				w, err := export.ReleaseWith(ctx, out.dir, res.Dataset, set, export.Options{BaseIRI: out.base}, prev)
 				if err != nil {
 					return writeError(err, out.dir)
 				}

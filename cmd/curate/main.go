@@ -68,7 +68,7 @@ type streams struct {
 
 // commands lists the subcommands in the order help gives them.
 func commands() []*command {
-	return []*command{validateCommand(), exportCommand(), releaseCommand(), fmtCommand(), newCommand(), versionCommand()}
+	return []*command{validateCommand(), exportCommand(), releaseCommand(), diffCommand(), fmtCommand(), newCommand(), versionCommand()}
 }
 
 const overview = `curate checks and exports a curated dataset of events, measures and
