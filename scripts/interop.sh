@@ -322,6 +322,27 @@ done
 label=""
 echo "time: sqlite and workbook $(elapsed "$t") s"
 
+# Citation and licence: CITATION.cff (the repository's and each bundle's)
+# against the official CFF 1.2.0 JSON Schema with ajv (cff.mjs, the schema
+# vendored in testdata/ with its source named there), and against the
+# bundle's dataset.json, datapackage.json and LICENSE.
+tiny_bundle=$(ls -d "$WORK"/tiny/bundle/curate-* 2>/dev/null | head -n 1)
+check cff node "$HERE/cff.mjs" "$ROOT" "$B" ${tiny_bundle:+"$tiny_bundle"}
+
+# A release reads back: curate diff of each bundle's zip against the
+# dataset directory it was made from finds no change (the bundle's dataset/
+# holds every record and value).
+for pair in "$zip:dataset" "$(ls "$WORK"/tiny/release/curate-*.zip 2>/dev/null | head -n 1):export/testdata/tiny"; do
+	z=${pair%%:*} d=${pair#*:}
+	[ -n "$z" ] || continue
+	if out=$(bin/curate diff "$z" "$d" 2>"$WORK/diff.err") && [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] &&
+		printf '%s' "$out" | grep -q ': 0 records added, 0 removed, 0 changed (0 values)$'; then
+		ok "curate diff $(basename "$z") $d: the bundle's dataset/ reads back to the same records ($out)"
+	else
+		fail "curate diff $(basename "$z") $d: $(printf '%s' "$out" | head -n 3 | tr '\n' ' ') $(tail -n 3 "$WORK/diff.err" | tr '\n' ' ')"
+	fi
+done
+
 echo "interop: $(elapsed "$start_all") s in all, installs $install_secs s; work folder $WORK"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
