@@ -4,6 +4,7 @@ package export
 // Package descriptor, the codebook and the README.
 
 import (
+	"curate/browse"
 	"fmt"
 	"io"
 	"path"
@@ -99,6 +100,7 @@ func dataPackage(stage string, meta record.Metadata, set *schema.Set, tables []*
 	others := []other{
 		{"workbook", XLSXFile, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", nil},
 		{"linked-data", JSONLDFile, "jsonld", "application/ld+json", nil},
+		{"database", SQLiteFile, "sqlite", "application/vnd.sqlite3", nil},
 	}
 	for _, t := range tables {
 		others = append(others, other{t.Name + "-parquet", path.Join(ParquetDir, t.Name+".parquet"), "parquet", "application/vnd.apache.parquet", t})
@@ -262,6 +264,10 @@ func writeBundleReadme(w io.Writer, ds *record.Dataset, tables []*Table, base st
 	b.WriteString("| `parquet/*.parquet` | the same tables with typed columns (DATE, INT64, DOUBLE, STRING) |\n")
 	fmt.Fprintf(&b, "| `%s` | the same tables as sheets, after an `about` sheet with the sources and the codebook |\n", XLSXFile)
 	fmt.Fprintf(&b, "| `%s` | JSON-LD 1.1 with an embedded context (schema.org terms and the project vocabulary `%s`) |\n", JSONLDFile, Vocab)
+	fmt.Fprintf(&b, "| `%s` | the same tables in one SQLite database (types, primary and foreign keys, indexes), the flat tables as views, a `codebook` table |\n", SQLiteFile)
+	if ds.Len() <= BrowseLimit {
+		fmt.Fprintf(&b, "| `%s` | a page to browse in any web browser, offline: every record with its evidence excerpts and links, a filter box, a timeline of the dated events, measures and statements |\n", browse.File)
+	}
 	fmt.Fprintf(&b, "| `%s/` | the JSON Schema (draft 2020-12) the records were validated against |\n", SchemaDir)
 	fmt.Fprintf(&b, "| `%s/` | the records as dataset files (JSON, in curate's canonical form, valid against `%s/`): the source of every other file, and what `curate diff` reads |\n", DatasetDir, SchemaDir)
 	fmt.Fprintf(&b, "| `%s` | Frictionless Data Package descriptor: field types, primary and foreign keys |\n", DataPackageFile)
@@ -285,7 +291,7 @@ func writeBundleReadme(w io.Writer, ds *record.Dataset, tables []*Table, base st
 	fmt.Fprintf(&b, ".\n\nLink tables (`actor_aliases`, `event_actors`, `measure_instruments`, `measure_targets`, `statement_audience`, `citations`, ...) hold one row per list item with the keys that join them, so no cell holds a list. `%s` says how to read each column, the dates above all: `date_precision == \"day\" and date_basis == \"stated\"` keeps the dates known to the day and stated by the source.\n\n", CodebookFile)
 	b.WriteString("The CSV files hold every value exactly as recorded; a spreadsheet program that opens one directly may take a text starting with `=`, `+`, `-` or `@` for a formula. In a spreadsheet, use the workbook, where every text is a text cell.\n\n")
 	b.WriteString("## Load\n\npandas:\n\n```python\nimport pandas as pd\nevents = pd.read_csv(\"csv/events.csv\", parse_dates=[\"date_earliest\", \"date_latest\"])\nprint(events.merge(pd.read_csv(\"csv/event_actors.csv\"), left_on=\"id\", right_on=\"event_id\"))\nstated_days = events[(events.date_precision == \"day\") & (events.date_basis == \"stated\")]\nprint(stated_days[[\"id\", \"date_earliest\"]])\n```\n\n")
-	b.WriteString("R:\n\n```r\nevents <- read.csv(\"csv/events.csv\", encoding = \"UTF-8\", colClasses = c(date_earliest = \"Date\", date_latest = \"Date\"))\nlinks <- read.csv(\"csv/event_actors.csv\", encoding = \"UTF-8\")\nprint(merge(events, links, by.x = \"id\", by.y = \"event_id\"))\n```\n\n")
+	b.WriteString("R:\n\n```r\nevents <- read.csv(\"csv/events.csv\", encoding = \"UTF-8\", na.strings = \"\", colClasses = c(date_earliest = \"Date\", date_latest = \"Date\"))\nlinks <- read.csv(\"csv/event_actors.csv\", encoding = \"UTF-8\", na.strings = \"\")\nprint(merge(events, links, by.x = \"id\", by.y = \"event_id\"))\n```\n\n")
 	b.WriteString("DuckDB:\n\n```sql\nCREATE VIEW events AS SELECT * FROM 'parquet/events.parquet';\nCREATE VIEW event_actors AS SELECT * FROM read_csv_auto('csv/event_actors.csv');\nSELECT e.title, a.actor_id, a.role FROM events e JOIN event_actors a ON a.event_id = e.id;\n```\n\n")
 	fmt.Fprintf(&b, "## Identifiers\n\nRecord ids (`event-...`, `actor-...`) are stable. In the JSON-LD, a record's IRI is the base IRI followed by its id; this release uses the base `%s`.", base)
 	if base == DefaultBaseIRI {

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"curate/browse"
 	"curate/changes"
 	"curate/record"
 	"curate/schema"
@@ -36,6 +37,12 @@ const (
 // can hold, so that the bundle depends on nothing but its content.
 var zipTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 
+// BrowseLimit is the largest dataset, in records, whose release bundle
+// holds the browsable page (index.html): the page takes about 4 KB a
+// record, and a page of hundreds of megabytes is not one a browser opens.
+// Larger datasets are browsed in the workbook or the SQLite database.
+const BrowseLimit = 20000
+
 // ReleaseName returns the bundle's base name for a dataset version, e.g.
 // "curate-0.1.0".
 func ReleaseName(version string) string { return "curate-" + version }
@@ -47,7 +54,7 @@ func ReleaseName(version string) string { return "curate-" + version }
 var versionPattern = regexp.MustCompile(`^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$`)
 
 // Release builds the release bundle of ds in dir: one zip, named after the
-// dataset's version, holding every export (CSV, XLSX, JSON-LD, Parquet), the
+// dataset's version, holding every export (CSV, XLSX, JSON-LD, Parquet, SQLite), the
 // schema, a Frictionless Data Package descriptor, a codebook, a README and
 // SHA256SUMS, all under one top folder; and LICENSE, CITATION.cff (when
 // dataset.json names authors) and dataset/, the dataset's records as
@@ -99,6 +106,9 @@ func ReleaseWith(ctx context.Context, dir string, ds *record.Dataset, set *schem
 	)
 	if len(ds.Meta.Authors) > 0 {
 		outs = append(outs, Output{CitationFile, func(w io.Writer) error { return WriteCitation(w, ds.Meta) }})
+	}
+	if ds.Len() <= BrowseLimit {
+		outs = append(outs, Output{browse.File, func(w io.Writer) error { return browse.Write(w, ds, browse.Options{}) }})
 	}
 	if report != nil {
 		outs = append(outs,
