@@ -30,7 +30,7 @@ race:
 # Every fuzz target: FUZZTIME each (10 minutes by default for make fuzz, a
 # few seconds in make test). Crashers are kept in the package's
 # testdata/fuzz/ and then run by go test as regression cases.
-FUZZ_TARGETS := ./schema:FuzzChecker ./canonical:FuzzFormat ./export:FuzzAppendString ./jsonpos:FuzzParse ./jsonpos:FuzzLines ./jsonpos:FuzzNumberInRange ./edtf:FuzzParse ./validate:FuzzValidate
+FUZZ_TARGETS := ./schema:FuzzChecker ./schema:FuzzPatterns ./canonical:FuzzFormat ./export:FuzzAppendString ./jsonpos:FuzzParse ./jsonpos:FuzzLines ./jsonpos:FuzzNumberInRange ./edtf:FuzzParse ./validate:FuzzValidate
 FUZZTIME ?= 10m
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \

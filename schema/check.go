@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -40,7 +39,7 @@ type node struct {
 	enum          []any
 	constant      any
 	hasConst      bool
-	pattern       *regexp.Regexp
+	pattern       matcher
 	minLen        int // -1 when absent
 	maxLen        int
 	minItems      int
@@ -155,7 +154,7 @@ func (c *compiler) compile(loc string) (*node, error) {
 			n.constant, n.hasConst = x, true
 		case "pattern":
 			p, _ := x.(string)
-			if n.pattern, err = regexp.Compile(p); err != nil {
+			if n.pattern, err = compilePattern(p); err != nil {
 				return nil, err
 			}
 		case "minLength":
@@ -276,7 +275,7 @@ func (n *node) valid(v any) bool {
 				return false
 			}
 		}
-		if n.pattern != nil && !n.pattern.MatchString(t) {
+		if n.pattern != nil && !n.pattern(t) {
 			return false
 		}
 		if n.format != nil && !n.format(t) {

@@ -32,6 +32,39 @@ type normalized struct {
 	from []int
 }
 
+// normalizeText is normalize without the offsets: what a match needs.
+// Text with no white space but single spaces is returned as it is.
+func normalizeText(s string) string {
+	clean := true
+	prevSpace := true // a leading space is dropped
+	for _, r := range s {
+		sp := unicode.IsSpace(r)
+		if sp && (r != ' ' || prevSpace) {
+			clean = false
+			break
+		}
+		prevSpace = sp
+	}
+	if clean && !prevSpace {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
 func normalize(s string) normalized {
 	var b strings.Builder
 	from := make([]int, 0, len(s))
@@ -63,7 +96,7 @@ var foldQuotes = strings.NewReplacer("\u2018", "'", "\u2019", "'", "\u201a", "'"
 type sourceText struct {
 	path  string // for messages
 	norm  normalized
-	paras []int // byte offsets in the text where paragraphs 1, 2, ... start
+	paras []int // offsets in the normalized text where paragraphs 1, 2, ... start
 	ok    bool
 }
 
@@ -167,7 +200,12 @@ func (ts *sourceTexts) read(e *entry) *sourceText {
 		return st
 	}
 	st.norm = normalize(string(data))
-	st.paras = paragraphs(string(data))
+	// Paragraph starts as offsets in the normalized text, so that the
+	// offsets of every byte need not be kept.
+	for _, raw := range paragraphs(string(data)) {
+		st.paras = append(st.paras, sort.SearchInts(st.norm.from, raw))
+	}
+	st.norm.from = nil
 	st.ok = true
 	return st
 }
@@ -204,7 +242,7 @@ func (ts *sourceTexts) check(e *entry, xs []record.Excerpt, q *quote) ([]record.
 			return left, q
 		}
 		if st.ok {
-			if strings.Contains(st.norm.text, normalize(q.text).text) {
+			if strings.Contains(st.norm.text, normalizeText(q.text)) {
 				return left, nil
 			}
 			found = st
@@ -258,10 +296,10 @@ func excerpt(e *entry, st *sourceText, text, ptr, rule, what string) bool {
 	if text == "" {
 		return false
 	}
-	ev := normalize(text)
-	if strings.Contains(st.norm.text, ev.text) {
+	if strings.Contains(st.norm.text, normalizeText(text)) {
 		return true
 	}
+	ev := normalize(text)
 	fd := at(ptr, rule, fmt.Sprintf("%s not found in %s", what, st.path))
 	quotesOnly := strings.Contains(foldQuotes.Replace(st.norm.text), foldQuotes.Replace(ev.text))
 	// The longest prefix of the excerpt that occurs in the source, found by
@@ -340,8 +378,8 @@ func paragraphs(text string) []int {
 	return starts
 }
 
-// paragraphAt returns the number of the paragraph holding byte offset off
-// of the text, or 0 when it is before the first.
+// paragraphAt returns the number of the paragraph holding offset off of
+// the normalized text, or 0 when it is before the first.
 func (st *sourceText) paragraphAt(off int) int {
 	return sort.SearchInts(st.paras, off+1)
 }
@@ -357,14 +395,14 @@ func locator(e *entry, st *sourceText, x record.Excerpt) {
 		return
 	}
 	want, _ := strconv.Atoi(m[1])
-	ev := normalize(x.Evidence).text
+	ev := normalizeText(x.Evidence)
 	var found []int
 	for i := 0; ; {
 		j := strings.Index(st.norm.text[i:], ev)
 		if j < 0 {
 			break
 		}
-		p := st.paragraphAt(st.norm.from[i+j])
+		p := st.paragraphAt(i + j)
 		if p == want {
 			return
 		}
