@@ -3,7 +3,6 @@ package schema
 import (
 	"regexp"
 	"strings"
-	"unicode"
 )
 
 // matcher is how a Checker tests a pattern. The patterns most strings of
@@ -49,7 +48,7 @@ func isTextLine(s string) bool {
 	}
 	first, last := true, rune(0)
 	for _, r := range s {
-		if unicode.Is(unicode.Cc, r) {
+		if r < 0x20 || r >= 0x7f && r <= 0x9f { // \p{Cc}
 			return false
 		}
 		if first && isRE2Space(r) {
