@@ -14,7 +14,6 @@ import (
 	"os"
 	"path"
 	"slices"
-	"strconv"
 	"strings"
 
 	"curate/edtf"
@@ -187,27 +186,7 @@ func (s *Set) Resolve(loc string) (any, bool) {
 	if !ok {
 		return nil, false
 	}
-	if frag == "" {
-		return v, true
-	}
-	for _, seg := range strings.Split(frag[1:], "/") {
-		seg = strings.NewReplacer("~1", "/", "~0", "~").Replace(seg)
-		switch t := v.(type) {
-		case map[string]any:
-			if v, ok = t[seg]; !ok {
-				return nil, false
-			}
-		case []any:
-			i, err := strconv.Atoi(seg)
-			if err != nil || i < 0 || i >= len(t) {
-				return nil, false
-			}
-			v = t[i]
-		default:
-			return nil, false
-		}
-	}
-	return v, true
+	return jsonpos.Lookup(v, frag)
 }
 
 // Parent returns the location of the schema object that holds the keyword
