@@ -164,11 +164,11 @@ func (ts *sourceTexts) key() string {
 	h := sha256.New()
 	for _, id := range ids {
 		st := ts.texts[id]
-		fmt.Fprintf(h, "%s\x00%s\x00%v\x00%d\x00", id, st.path, st.ok, len(st.norm.text))
-		io.WriteString(h, st.norm.text)
-		for _, p := range st.paras {
-			fmt.Fprintf(h, "%d,", p)
+		fmt.Fprintf(h, "%s\x00%s\x00%v\x00", id, st.path, st.ok)
+		if st.text != nil {
+			st.text.WriteKey(h)
 		}
+		io.WriteString(h, "\x00")
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }

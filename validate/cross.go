@@ -3,6 +3,7 @@ package validate
 import (
 	"fmt"
 
+	"curate/internal/didyoumean"
 	"curate/record"
 )
 
@@ -109,7 +110,7 @@ func (c *crossCheck) suggest(id string, kinds []record.Kind) string {
 	for _, k := range kinds {
 		candidates = append(candidates, c.ids[k])
 	}
-	s := closest(id, candidates...)
+	s := didyoumean.Closest(id, candidates...)
 	c.hints[key] = s
 	return s
 }

@@ -9,95 +9,21 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"curate/diag"
 	"curate/internal/safeio"
+	"curate/internal/words"
 	"curate/record"
+	"curate/verbatim"
 )
 
-// Evidence matching. An excerpt matches when it occurs in the source text
-// after one normalization on both sides: every run of white space (spaces,
-// tabs, line breaks) becomes a single space. Nothing else is normalized:
-// quote marks, dashes and letters must be copied exactly.
-
-// normalized is a text with white space runs collapsed, and for each of its
-// bytes the offset of the byte it came from.
-type normalized struct {
-	text string
-	from []int
-}
-
-// normalizeText is normalize without the offsets: what a match needs.
-// Text with no white space but single spaces is returned as it is.
-func normalizeText(s string) string {
-	clean := true
-	prevSpace := true // a leading space is dropped
-	for _, r := range s {
-		sp := unicode.IsSpace(r)
-		if sp && (r != ' ' || prevSpace) {
-			clean = false
-			break
-		}
-		prevSpace = sp
-	}
-	if clean && !prevSpace {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			space = b.Len() > 0
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-func normalize(s string) normalized {
-	var b strings.Builder
-	from := make([]int, 0, len(s))
-	space := -1 // offset of the first white space of the current run
-	for i, r := range s {
-		if unicode.IsSpace(r) {
-			if space < 0 {
-				space = i
-			}
-			continue
-		}
-		if space >= 0 && b.Len() > 0 {
-			b.WriteByte(' ')
-			from = append(from, space)
-		}
-		space = -1
-		n, _ := b.WriteRune(r)
-		for range n {
-			from = append(from, i)
-		}
-	}
-	return normalized{b.String(), from}
-}
-
-// foldQuotes replaces typographic quote marks with straight ones, to tell a
-// curator when quote marks are the only difference.
-var foldQuotes = strings.NewReplacer("\u2018", "'", "\u2019", "'", "\u201a", "'", "\u201b", "'", "\u201c", `"`, "\u201d", `"`, "\u201e", `"`, "\u201f", `"`)
-
 type sourceText struct {
-	path  string // for messages
-	norm  normalized
-	paras []int // offsets in the normalized text where paragraphs 1, 2, ... start
-	ok    bool
+	path string // for messages
+	text *verbatim.Text
+	ok   bool
 }
 
 // sourceDir is the directory of source texts, opened as an os.Root so that
@@ -199,13 +125,7 @@ func (ts *sourceTexts) read(e *entry) *sourceText {
 		f.add(at(e.ptr("/file"), RuleSourceFile, fmt.Sprintf("source text %s is not valid UTF-8", st.path)))
 		return st
 	}
-	st.norm = normalize(string(data))
-	// Paragraph starts as offsets in the normalized text, so that the
-	// offsets of every byte need not be kept.
-	for _, raw := range paragraphs(string(data)) {
-		st.paras = append(st.paras, sort.SearchInts(st.norm.from, raw))
-	}
-	st.norm.from = nil
+	st.text = verbatim.NewText(string(data))
 	st.ok = true
 	return st
 }
@@ -242,7 +162,7 @@ func (ts *sourceTexts) check(e *entry, xs []record.Excerpt, q *quote) ([]record.
 			return left, q
 		}
 		if st.ok {
-			if strings.Contains(st.norm.text, normalizeText(q.text)) {
+			if st.text.Contains(q.text) {
 				return left, nil
 			}
 			found = st
@@ -296,125 +216,40 @@ func excerpt(e *entry, st *sourceText, text, ptr, rule, what string) bool {
 	if text == "" {
 		return false
 	}
-	if strings.Contains(st.norm.text, normalizeText(text)) {
+	if st.text.Contains(text) {
 		return true
 	}
-	ev := normalize(text)
+	m := st.text.Explain(text)
 	fd := at(ptr, rule, fmt.Sprintf("%s not found in %s", what, st.path))
-	quotesOnly := strings.Contains(foldQuotes.Replace(st.norm.text), foldQuotes.Replace(ev.text))
-	// The longest prefix of the excerpt that occurs in the source, found by
-	// binary search over its character boundaries.
-	var bounds []int
-	for i := range ev.text {
-		bounds = append(bounds, i)
-	}
-	bounds = append(bounds, len(ev.text))
-	a, b := 0, len(bounds)-1 // bounds[a] matches; bounds[b+1] does not
-	for a < b {
-		m := (a + b + 1) / 2
-		if strings.Contains(st.norm.text, ev.text[:bounds[m]]) {
-			a = m
-		} else {
-			b = m - 1
-		}
-	}
-	lo := bounds[a]
 	switch {
-	case quotesOnly:
+	case m.QuotesOnly:
 		fd.hint = "it matches only if quote marks are ignored: copy the quote marks (’ “ ” ' \") exactly as the source has them"
-	case lo == 0:
+	case m.Matched == 0:
 		fd.hint = "no part of it occurs in the source: copy the excerpt character for character from the source text"
 	default:
-		rest := ev.text[lo:]
-		if utf8.RuneCountInString(rest) > 30 {
-			rest = string([]rune(rest)[:30]) + "…"
-		}
-		n := utf8.RuneCountInString(ev.text[:lo])
-		fd.hint = fmt.Sprintf("the first %d %s the source; from %q on, it does not", n, map[bool]string{true: "character matches", false: "characters match"}[n == 1], rest)
+		fd.hint = fmt.Sprintf("the first %s the source; from %q on, it does not", words.Count(m.Matched, "character")+map[bool]string{true: " matches", false: " match"}[m.Matched == 1], m.Rest)
 	}
 	// Point at the first character that does not match.
-	if lo > 0 && lo < len(ev.from) {
-		fd.inner = ev.from[lo]
-	}
+	fd.inner = m.At
 	e.file.add(fd)
 	return false
-}
-
-// Locators. Paragraphs are the blocks of a source text separated by blank
-// lines (lines empty or of white space only), counted from 1; a first block
-// whose lines all start with "#" is the copy's header, not counted.
-
-// paragraphs returns the byte offsets where paragraphs 1, 2, ... start.
-func paragraphs(text string) []int {
-	var starts []int
-	inBlock, header, first := false, false, true
-	for off := 0; off < len(text); {
-		end := strings.IndexByte(text[off:], '\n')
-		if end < 0 {
-			end = len(text)
-		} else {
-			end += off
-		}
-		line := strings.TrimRight(text[off:end], "\r")
-		blank := strings.TrimSpace(line) == ""
-		switch {
-		case blank:
-			inBlock = false
-		case !inBlock:
-			inBlock = true
-			header = first && strings.HasPrefix(line, "#")
-			first = false
-			if !header {
-				starts = append(starts, off)
-			}
-		case header && !strings.HasPrefix(line, "#"):
-			// A header block goes on with a line not starting with "#":
-			// it was a paragraph after all.
-			header = false
-			starts = append(starts, off)
-		}
-		off = end + 1
-	}
-	return starts
-}
-
-// paragraphAt returns the number of the paragraph holding offset off of
-// the normalized text, or 0 when it is before the first.
-func (st *sourceText) paragraphAt(off int) int {
-	return sort.SearchInts(st.paras, off+1)
 }
 
 // locatorPattern is the form of a locator that names a paragraph.
 var locatorPattern = regexp.MustCompile(`^paragraph ([1-9][0-9]{0,5})$`)
 
 // locator warns when a citation's "paragraph N" locator names a paragraph
-// other than one its excerpt occurs in.
+// other than one its excerpt occurs in. Paragraphs are the blocks of the
+// source text separated by blank lines, counted after the header lines
+// starting with "#" (see verbatim).
 func locator(e *entry, st *sourceText, x record.Excerpt) {
 	m := locatorPattern.FindStringSubmatch(x.Locator)
-	if m == nil || len(st.paras) == 0 {
+	if m == nil || !st.text.HasParagraphs() {
 		return
 	}
 	want, _ := strconv.Atoi(m[1])
-	ev := normalizeText(x.Evidence)
-	var found []int
-	for i := 0; ; {
-		j := strings.Index(st.norm.text[i:], ev)
-		if j < 0 {
-			break
-		}
-		p := st.paragraphAt(i + j)
-		if p == want {
-			return
-		}
-		if !slices.Contains(found, p) {
-			found = append(found, p)
-		}
-		i += j + 1
-		if len(found) > 5 {
-			break
-		}
-	}
-	if len(found) == 0 {
+	found := st.text.Paragraphs(x.Evidence, 6)
+	if len(found) == 0 || slices.Contains(found, want) {
 		return
 	}
 	fd := at(e.ptr(x.Pointer+"/locator"), RuleLocator, fmt.Sprintf("the excerpt is not in paragraph %d of %s", want, st.path))

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"curate/internal/didyoumean"
 	"curate/record"
 )
 
@@ -58,7 +59,7 @@ func (c *crossCheck) placement(root string) {
 			fd := at("", RulePlacement, fmt.Sprintf("%s is outside the dataset's folders (%s)", f.path, knownFolders()))
 			if k := c.fileKind(f); k != "" {
 				fd.hint = fmt.Sprintf("its records are %ss: move it to %s%s/", k, prefix, kindFolder(k))
-			} else if s := closest(dir, slices.Sorted(maps.Keys(folders))); s != "" && nested {
+			} else if s := didyoumean.Closest(dir, slices.Sorted(maps.Keys(folders))); s != "" && nested {
 				fd.hint = fmt.Sprintf("did you mean %s%s/?", prefix, s)
 			}
 			f.add(fd)

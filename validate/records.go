@@ -119,7 +119,7 @@ func checkRecord(f *file, s *schema.Set, i int, item any, texts *sourceTexts, ke
 		return nil
 	}
 	checkTextLength(f, item, []string{"", "records", strconv.Itoa(i)})
-	decode(m, rec)
+	record.Decode(m, rec)
 	e := &entry{file: f, n: int32(i), kind: rec.RecordKind(), id: rec.RecordID()}
 	refs := rec.Refs()
 	e.refs = make([]ref, len(refs))

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"curate/edtf"
+	"curate/internal/didyoumean"
 	"curate/internal/iso3166"
 	"curate/jsonpos"
 	"curate/schema"
@@ -98,7 +99,7 @@ func translate(set *schema.Set, e *jsonschema.ValidationError, doc any, base str
 			g.ptr = ptr + "/" + jsonpos.Escape(name)
 			g.atKey = true
 			g.msg = fmt.Sprintf("unknown property %q", name)
-			if s := closest(name, allowed); s != "" {
+			if s := didyoumean.Closest(name, allowed); s != "" {
 				g.hint = fmt.Sprintf("did you mean %q?", s)
 			} else {
 				g.hint = "allowed properties: " + strings.Join(allowed, ", ")
@@ -130,10 +131,10 @@ func translate(set *schema.Set, e *jsonschema.ValidationError, doc any, base str
 			switch c, why := iso3166.Suggest(s); {
 			case strings.Contains(e.AbsoluteKeywordLocation, "country.schema.json") && c != "":
 				fd.hint = fmt.Sprintf("did you mean %q? (%s)", c, why)
-			case closest(s, strs) != "" && long:
-				fd.hint = fmt.Sprintf("did you mean %q?", closest(s, strs))
-			case closest(s, strs) != "":
-				fd.hint = fmt.Sprintf("did you mean %q? (allowed: %s)", closest(s, strs), strings.Join(names, ", "))
+			case didyoumean.Closest(s, strs) != "" && long:
+				fd.hint = fmt.Sprintf("did you mean %q?", didyoumean.Closest(s, strs))
+			case didyoumean.Closest(s, strs) != "":
+				fd.hint = fmt.Sprintf("did you mean %q? (allowed: %s)", didyoumean.Closest(s, strs), strings.Join(names, ", "))
 			}
 		}
 		if cond := condition(set, e.AbsoluteKeywordLocation); cond != "" {

@@ -303,7 +303,7 @@ func checkFile(in input, s *schema.Set, limit int64, texts *sourceTexts, keep bo
 		checkSchema(f, s, s.Dataset, v, "")
 		var m record.Metadata
 		if obj, ok := v.(map[string]any); ok {
-			decode(obj, &m)
+			record.Decode(obj, &m)
 		}
 		checkSchemaVersion(f, m.SchemaVersion)
 		f.meta = &m

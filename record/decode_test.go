@@ -1,29 +1,27 @@
-package validate
+package record
 
 import (
 	"reflect"
 	"testing"
-
-	"curate/record"
 )
 
 // TestDecodable: decode fills every field of every record kind and of the
 // metadata; a field of a type it does not handle fails here.
 func TestDecodable(t *testing.T) {
-	types := []reflect.Type{reflect.TypeFor[record.Metadata]()}
-	for _, k := range record.Kinds {
-		r, _ := record.New(k)
+	types := []reflect.Type{reflect.TypeFor[Metadata]()}
+	for _, k := range Kinds {
+		r, _ := New(k)
 		types = append(types, reflect.TypeOf(r).Elem())
 	}
 	for _, typ := range types {
-		if err := decodable(typ); err != nil {
+		if err := Decodable(typ); err != nil {
 			t.Error(err)
 		}
 	}
 	type withMap struct {
 		M map[string]string `json:"m"`
 	}
-	if err := decodable(reflect.TypeFor[withMap]()); err == nil {
+	if err := Decodable(reflect.TypeFor[withMap]()); err == nil {
 		t.Error("a map field is reported as decodable")
 	}
 }

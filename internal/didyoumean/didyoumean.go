@@ -1,17 +1,19 @@
-package validate
+// Package didyoumean finds the likely intended word for a misspelt one: an
+// id, a property name, an allowed value, a folder.
+package didyoumean
 
 import (
 	"strings"
 	"unicode"
 )
 
-// closest returns the candidate nearest to s by edit distance, or "" when
+// Closest returns the candidate nearest to s by edit distance, or "" when
 // none is near enough to be a likely typo (more than a third of s, or 2,
 // edits away). Candidates of a length too different are skipped without
 // computing the distance, and a distance is abandoned as soon as it exceeds
 // the best so far, so that a typo among a million ids costs a scan, not a
 // million full comparisons.
-func closest(s string, candidates ...[]string) string {
+func Closest(s string, candidates ...[]string) string {
 	ra := []rune(strings.ToLower(s))
 	limit := max(2, len(ra)/3)
 	best, bestD := "", limit+1

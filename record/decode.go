@@ -1,4 +1,4 @@
-package validate
+package record
 
 import (
 	"encoding/json"
@@ -8,11 +8,11 @@ import (
 	"sync"
 )
 
-// decode fills the struct that dst points to from a parsed JSON object,
+// Decode fills the struct that dst points to from a parsed JSON object,
 // matching properties to fields by their json tags. Values of the wrong
 // type are skipped: the schema reports them, and the rest of the record is
 // still decoded so that cross-record checks can run.
-func decode(src map[string]any, dst any) {
+func Decode(src map[string]any, dst any) {
 	decodeStruct(src, reflect.ValueOf(dst).Elem())
 }
 
@@ -84,10 +84,10 @@ func decodeValue(x any, v reflect.Value) {
 	}
 }
 
-// decodable returns an error naming the first field of t (a struct) whose
+// Decodable returns an error naming the first field of t (a struct) whose
 // type decode does not fill, so that a field added to the record model
 // with such a type fails a test instead of silently staying zero.
-func decodable(t reflect.Type) error {
+func Decodable(t reflect.Type) error {
 	var walk func(t reflect.Type, path string) error
 	walk = func(t reflect.Type, path string) error {
 		if t == numberType {

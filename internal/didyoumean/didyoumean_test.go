@@ -1,4 +1,4 @@
-package validate
+package didyoumean
 
 import (
 	"fmt"
@@ -17,11 +17,11 @@ func TestClosest(t *testing.T) {
 		{"label", ""},                         // unrelated
 		{"actor-jen-psak", "actor-jen-psaki"}, // shorter
 	} {
-		if got := closest(tc.s, ids); got != tc.want {
-			t.Errorf("closest(%q) = %q, want %q", tc.s, got, tc.want)
+		if got := Closest(tc.s, ids); got != tc.want {
+			t.Errorf("Closest(%q) = %q, want %q", tc.s, got, tc.want)
 		}
 	}
-	if got := closest("labl", []string{"label", "title"}, []string{"lab"}); got != "label" && got != "lab" {
+	if got := Closest("labl", []string{"label", "title"}, []string{"lab"}); got != "label" && got != "lab" {
 		t.Errorf("closest over two lists = %q", got)
 	}
 }
@@ -33,7 +33,7 @@ func BenchmarkClosest(b *testing.B) {
 		ids[i] = fmt.Sprintf("event-synthetic-%07d", i)
 	}
 	for range b.N {
-		if got := closest("event-synthetic-0050000x", ids); got != "event-synthetic-0050000" {
+		if got := Closest("event-synthetic-0050000x", ids); got != "event-synthetic-0050000" {
 			b.Fatal(got)
 		}
 	}
