@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"curate/internal/didyoumean"
+	"curate/internal/words"
 	"curate/record"
 )
 
@@ -76,7 +77,7 @@ func (c *crossCheck) references(e *entry) {
 			continue
 		}
 		if !r.kinds.has(target.kind) {
-			fd := at(ptr, RuleReferenceKind, fmt.Sprintf("%q is %s, not %s", id, withArticle(string(target.kind)), article(kindNames(kinds))))
+			fd := at(ptr, RuleReferenceKind, fmt.Sprintf("%q is %s, not %s", id, withArticle(string(target.kind)), words.Article(kindNames(kinds))))
 			fd.related = []relatedFinding{{target.file, target.ptr("/id"), -1, "defined here"}}
 			e.file.add(fd)
 		}
@@ -119,7 +120,7 @@ func withArticle(k string) string {
 	if k == "" {
 		return "a record of unknown kind"
 	}
-	return article(k)
+	return words.Article(k)
 }
 
 func kindNames(ks []record.Kind) string {

@@ -12,6 +12,9 @@ import (
 	"curate/jsonpos"
 	"curate/record"
 	"curate/schema"
+	"curate/schemamsg"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
 )
 
 // checkRecords parses and validates a records file. The records array is
@@ -216,4 +219,12 @@ func cellLength(s string) int {
 		}
 	}
 	return n
+}
+
+// checkSchema validates v, found at the pointer base in the file, against
+// sch and adds a finding for each problem.
+func checkSchema(f *file, set *schema.Set, sch *jsonschema.Schema, v any, base string) {
+	for _, p := range schemamsg.Check(set, sch, v, base) {
+		f.add(finding{ptr: p.Pointer, atKey: p.AtKey, offset: -1, inner: p.Inner, rule: p.Rule, msg: p.Msg, hint: p.Hint})
+	}
 }

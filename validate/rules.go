@@ -4,13 +4,14 @@ import (
 	"curate/diag"
 	"curate/edtf"
 	"curate/jsonpos"
+	"curate/schemamsg"
 )
 
 // The rules of the checks this package makes beyond JSON syntax (see
 // jsonpos.Rules), EDTF dates (see edtf.ErrorKind) and the schema's keywords.
 const (
 	RuleRead              = "read"               // a path given cannot be read
-	RuleSchema            = "schema"             // the schema could not be applied to a value
+	RuleSchema            = schemamsg.RuleSchema // the schema could not be applied to a value
 	RuleDuplicateMetadata = "duplicate-metadata" // more than one dataset.json
 	RuleDuplicateID       = "duplicate-id"       // two records with one id
 	RuleReference         = "reference"          // a reference to an id no record has

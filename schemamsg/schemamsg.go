@@ -1,4 +1,10 @@
-package validate
+// Package schemamsg turns jsonschema/v5's validation errors into problems a
+// curator can act on: one per leaf of the error tree, each at the pointer of
+// the value (or of the property name, for an unknown property), with a
+// message in plain words and a hint drawn from the schema itself (the
+// property's description, the allowed values, the nearest one, the
+// condition an if/then rule states).
+package schemamsg
 
 import (
 	"encoding/json"
@@ -13,24 +19,37 @@ import (
 	"curate/edtf"
 	"curate/internal/didyoumean"
 	"curate/internal/iso3166"
+	"curate/internal/words"
 	"curate/jsonpos"
 	"curate/schema"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 )
 
-// checkSchema validates v, found at the pointer base in the file, against sch
-// and adds a finding for each leaf of the error tree: the leaves are the
+// Problem is one thing wrong with a value, located by its JSON pointer.
+type Problem struct {
+	Pointer string // the value's pointer in the file
+	AtKey   bool   // point at the property name rather than its value
+	Inner   int    // byte offset inside the decoded string at Pointer, -1 for the value itself
+	Rule    string // the schema keyword that failed (or an EDTF rule: edtf-calendar, ...)
+	Msg     string // one line, lower case
+	Hint    string // what to do, when there is something to say
+}
+
+// RuleSchema is the rule of a value the schema could not be applied to.
+const RuleSchema = "schema"
+
+// Check validates v, found at the pointer base in the file, against sch and
+// returns a problem for each leaf of the error tree: the leaves are the
 // actionable errors.
-func checkSchema(f *file, set *schema.Set, sch *jsonschema.Schema, v any, base string) {
+func Check(set *schema.Set, sch *jsonschema.Schema, v any, base string) []Problem {
 	err := sch.Validate(v)
 	if err == nil {
-		return
+		return nil
 	}
 	var ve *jsonschema.ValidationError
 	if !errors.As(err, &ve) {
-		f.add(at(base, RuleSchema, err.Error()))
-		return
+		return []Problem{{Pointer: base, Inner: -1, Rule: RuleSchema, Msg: err.Error()}}
 	}
 	var leaves []*jsonschema.ValidationError
 	var walk func(*jsonschema.ValidationError)
@@ -44,11 +63,11 @@ func checkSchema(f *file, set *schema.Set, sch *jsonschema.Schema, v any, base s
 		}
 	}
 	walk(ve)
+	var out []Problem
 	for _, leaf := range leaves {
-		for _, fd := range translate(set, leaf, v, base) {
-			f.add(fd)
-		}
+		out = append(out, translate(set, leaf, v, base)...)
 	}
+	return out
 }
 
 // keyword returns the last segment of a keyword location: the rule.
@@ -58,16 +77,16 @@ func keyword(loc string) string {
 
 // translate turns one leaf error into findings a curator understands; doc
 // is the validated value, found at the pointer base in the file.
-func translate(set *schema.Set, e *jsonschema.ValidationError, doc any, base string) []finding {
+func translate(set *schema.Set, e *jsonschema.ValidationError, doc any, base string) []Problem {
 	kw := keyword(e.KeywordLocation)
 	ptr := base + e.InstanceLocation
 	val, _ := jsonpos.Lookup(doc, e.InstanceLocation)
 	kwVal, _ := set.Resolve(e.AbsoluteKeywordLocation)
 	parent := schema.Parent(e.AbsoluteKeywordLocation)
-	fd := at(ptr, kw, "")
+	fd := Problem{Pointer: ptr, Inner: -1, Rule: kw}
 	switch kw {
 	case "required":
-		var out []finding
+		var out []Problem
 		obj, _ := val.(map[string]any)
 		req, _ := kwVal.([]any)
 		for _, r := range req {
@@ -76,18 +95,18 @@ func translate(set *schema.Set, e *jsonschema.ValidationError, doc any, base str
 				continue
 			}
 			g := fd
-			g.msg = fmt.Sprintf("missing property %q", name)
+			g.Msg = fmt.Sprintf("missing property %q", name)
 			if d := propertyDescription(set, parent, name); d != "" {
-				g.hint = fmt.Sprintf("%q: %s", name, d)
+				g.Hint = fmt.Sprintf("%q: %s", name, d)
 			}
 			if cond := condition(set, e.AbsoluteKeywordLocation); cond != "" {
-				g.hint = strings.TrimSpace(cond + " " + g.hint)
+				g.Hint = strings.TrimSpace(cond + " " + g.Hint)
 			}
 			out = append(out, g)
 		}
 		return out
 	case "additionalProperties":
-		var out []finding
+		var out []Problem
 		obj, _ := val.(map[string]any)
 		props, _ := set.Resolve(parent + "/properties")
 		allowed := keys(props)
@@ -96,30 +115,30 @@ func translate(set *schema.Set, e *jsonschema.ValidationError, doc any, base str
 				continue
 			}
 			g := fd
-			g.ptr = ptr + "/" + jsonpos.Escape(name)
-			g.atKey = true
-			g.msg = fmt.Sprintf("unknown property %q", name)
+			g.Pointer = ptr + "/" + jsonpos.Escape(name)
+			g.AtKey = true
+			g.Msg = fmt.Sprintf("unknown property %q", name)
 			if s := didyoumean.Closest(name, allowed); s != "" {
-				g.hint = fmt.Sprintf("did you mean %q?", s)
+				g.Hint = fmt.Sprintf("did you mean %q?", s)
 			} else {
-				g.hint = "allowed properties: " + strings.Join(allowed, ", ")
+				g.Hint = "allowed properties: " + strings.Join(allowed, ", ")
 			}
 			out = append(out, g)
 		}
 		return out
 	case "type":
-		fd.msg = fmt.Sprintf("expected %s, got %s", article(typeList(kwVal)), article(jsonType(val)))
+		fd.Msg = fmt.Sprintf("expected %s, got %s", words.Article(typeList(kwVal)), words.Article(jsonType(val)))
 	case "enum":
 		opts, _ := kwVal.([]any)
 		var names []string
 		for _, o := range opts {
 			names = append(names, show(o))
 		}
-		fd.msg = fmt.Sprintf("%s is not one of the allowed values", show(val))
+		fd.Msg = fmt.Sprintf("%s is not one of the allowed values", show(val))
 		long := len(names) > maxListed // a long list (country codes) is described, not printed
-		fd.hint = "use one of " + strings.Join(names, ", ")
+		fd.Hint = "use one of " + strings.Join(names, ", ")
 		if long {
-			fd.hint = set.Describe(parent)
+			fd.Hint = set.Describe(parent)
 		}
 		if s, ok := val.(string); ok {
 			var strs []string
@@ -130,65 +149,65 @@ func translate(set *schema.Set, e *jsonschema.ValidationError, doc any, base str
 			}
 			switch c, why := iso3166.Suggest(s); {
 			case strings.Contains(e.AbsoluteKeywordLocation, "country.schema.json") && c != "":
-				fd.hint = fmt.Sprintf("did you mean %q? (%s)", c, why)
+				fd.Hint = fmt.Sprintf("did you mean %q? (%s)", c, why)
 			case didyoumean.Closest(s, strs) != "" && long:
-				fd.hint = fmt.Sprintf("did you mean %q?", didyoumean.Closest(s, strs))
+				fd.Hint = fmt.Sprintf("did you mean %q?", didyoumean.Closest(s, strs))
 			case didyoumean.Closest(s, strs) != "":
-				fd.hint = fmt.Sprintf("did you mean %q? (allowed: %s)", didyoumean.Closest(s, strs), strings.Join(names, ", "))
+				fd.Hint = fmt.Sprintf("did you mean %q? (allowed: %s)", didyoumean.Closest(s, strs), strings.Join(names, ", "))
 			}
 		}
 		if cond := condition(set, e.AbsoluteKeywordLocation); cond != "" {
-			fd.hint = strings.TrimSuffix(cond, ".") + ": " + fd.hint
+			fd.Hint = strings.TrimSuffix(cond, ".") + ": " + fd.Hint
 		}
 	case "const":
-		fd.msg = fmt.Sprintf("expected %s, got %s", show(kwVal), show(val))
+		fd.Msg = fmt.Sprintf("expected %s, got %s", show(kwVal), show(val))
 	case "pattern":
 		if val == "" && hasMinLength(set, parent) {
 			return nil // minLength says it: "must not be empty"
 		}
-		fd.msg = fmt.Sprintf("%s does not have the required form", show(val))
+		fd.Msg = fmt.Sprintf("%s does not have the required form", show(val))
 		if s, ok := val.(string); ok && strings.TrimSpace(s) != s {
-			fd.msg = fmt.Sprintf("%s has leading or trailing white space", show(val))
+			fd.Msg = fmt.Sprintf("%s has leading or trailing white space", show(val))
 		} else if ok && strings.ContainsAny(s, "\n\r") {
-			fd.msg = fmt.Sprintf("%s contains a line break", show(val))
+			fd.Msg = fmt.Sprintf("%s contains a line break", show(val))
 		} else if i := strings.IndexFunc(s, unicode.IsControl); ok && i >= 0 {
 			r, _ := utf8.DecodeRuneInString(s[i:])
-			fd.msg = fmt.Sprintf("%s contains the control character U+%04X", show(val), r)
+			fd.Msg = fmt.Sprintf("%s contains the control character U+%04X", show(val), r)
 		}
-		fd.hint = set.Describe(parent)
-		if fd.hint == "" {
-			fd.hint = fmt.Sprintf("it must match the pattern %v", kwVal)
+		fd.Hint = set.Describe(parent)
+		if fd.Hint == "" {
+			fd.Hint = fmt.Sprintf("it must match the pattern %v", kwVal)
 		}
 	case "minLength":
 		n := utf8.RuneCountInString(fmt.Sprint(val))
 		if n == 0 {
-			fd.msg = "must not be empty"
+			fd.Msg = "must not be empty"
 		} else {
-			fd.msg = fmt.Sprintf("too short: %d characters, at least %v", n, kwVal)
+			fd.Msg = fmt.Sprintf("too short: %d characters, at least %v", n, kwVal)
 		}
 	case "maxLength":
-		fd.msg = fmt.Sprintf("too long: %d characters, at most %v", utf8.RuneCountInString(fmt.Sprint(val)), kwVal)
+		fd.Msg = fmt.Sprintf("too long: %d characters, at most %v", utf8.RuneCountInString(fmt.Sprint(val)), kwVal)
 	case "minItems":
 		n := 0
 		if a, ok := val.([]any); ok {
 			n = len(a)
 		}
-		fd.msg = fmt.Sprintf("needs at least %v %s, has %d", kwVal, itemWord(kwVal), n)
-		fd.hint = set.Describe(parent)
+		fd.Msg = fmt.Sprintf("needs at least %v %s, has %d", kwVal, itemWord(kwVal), n)
+		fd.Hint = set.Describe(parent)
 	case "maxItems":
-		fd.msg = fmt.Sprintf("has more than %v items", kwVal)
+		fd.Msg = fmt.Sprintf("has more than %v items", kwVal)
 	case "uniqueItems":
 		var i, j int
 		if _, err := fmt.Sscanf(e.Message, "items at index %d and %d are equal", &i, &j); err == nil {
-			fd.ptr = ptr + "/" + strconv.Itoa(j)
-			fd.msg = fmt.Sprintf("%s is listed twice (items %d and %d)", showAt(doc, e.InstanceLocation+"/"+strconv.Itoa(j)), i, j)
+			fd.Pointer = ptr + "/" + strconv.Itoa(j)
+			fd.Msg = fmt.Sprintf("%s is listed twice (items %d and %d)", showAt(doc, e.InstanceLocation+"/"+strconv.Itoa(j)), i, j)
 		} else {
-			fd.msg = "items must be unique"
+			fd.Msg = "items must be unique"
 		}
 	case "minimum":
-		fd.msg = fmt.Sprintf("%v is less than the minimum %v", val, kwVal)
+		fd.Msg = fmt.Sprintf("%v is less than the minimum %v", val, kwVal)
 	case "maximum":
-		fd.msg = fmt.Sprintf("%v is more than the maximum %v", val, kwVal)
+		fd.Msg = fmt.Sprintf("%v is more than the maximum %v", val, kwVal)
 	case "format":
 		s, _ := val.(string)
 		if s == "" && hasMinLength(set, parent) {
@@ -198,37 +217,37 @@ func translate(set *schema.Set, e *jsonschema.ValidationError, doc any, base str
 			_, err := edtf.Parse(s)
 			var ee *edtf.Error
 			if errors.As(err, &ee) {
-				fd.rule = string(ee.Kind)
-				fd.msg = fmt.Sprintf("date %q: %s", s, ee.Msg)
+				fd.Rule = string(ee.Kind)
+				fd.Msg = fmt.Sprintf("date %q: %s", s, ee.Msg)
 				if strings.HasPrefix(ee.Msg, strconv.Quote(s)) {
-					fd.msg = "date " + ee.Msg
+					fd.Msg = "date " + ee.Msg
 				}
 				switch ee.Kind {
 				case edtf.Order:
-					fd.hint = "an interval is written earlier/later, e.g. 2022-02-21/2022-02-26"
+					fd.Hint = "an interval is written earlier/later, e.g. 2022-02-21/2022-02-26"
 				case edtf.Calendar:
-					fd.hint = "check the day and the month against the source"
+					fd.Hint = "check the day and the month against the source"
 				default:
-					fd.hint = "write an EDTF level 1 date such as 2022-02-25, 2022-02, 2022-02~ or 2022-02-21/2022-02-26"
+					fd.Hint = "write an EDTF level 1 date such as 2022-02-25, 2022-02, 2022-02~ or 2022-02-21/2022-02-26"
 				}
 				if ee.Hint != "" {
-					fd.hint = ee.Hint
+					fd.Hint = ee.Hint
 				}
-				fd.inner = ee.Offset
-				return []finding{fd}
+				fd.Inner = ee.Offset
+				return []Problem{fd}
 			}
 		}
-		fd.msg = fmt.Sprintf("%s is not a valid %v", show(val), kwVal)
+		fd.Msg = fmt.Sprintf("%s is not a valid %v", show(val), kwVal)
 		if kwVal == "uri" || kwVal == "iri" {
-			fd.msg = fmt.Sprintf("%s is not a valid %s", show(val), strings.ToUpper(kwVal.(string)))
-			fd.hint = "write a full address such as https://example.org/page, with spaces and other special characters percent-encoded (a space is %20)"
+			fd.Msg = fmt.Sprintf("%s is not a valid %s", show(val), strings.ToUpper(kwVal.(string)))
+			fd.Hint = "write a full address such as https://example.org/page, with spaces and other special characters percent-encoded (a space is %20)"
 		}
 	case "false":
-		fd.msg = "no value is allowed here"
+		fd.Msg = "no value is allowed here"
 	default:
-		fd.msg = e.Message
+		fd.Msg = e.Message
 	}
-	return []finding{fd}
+	return []Problem{fd}
 }
 
 // hasMinLength reports whether the schema object at loc requires a string of
@@ -282,16 +301,6 @@ func jsonType(v any) string {
 		return "object"
 	}
 	return fmt.Sprintf("%T", v)
-}
-
-func article(t string) string {
-	switch {
-	case t == "null":
-		return t
-	case strings.IndexAny(t, "aeiou") == 0:
-		return "an " + t
-	}
-	return "a " + t
 }
 
 func itemWord(n any) string {
