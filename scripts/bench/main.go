@@ -198,9 +198,13 @@ func run(c *config) error {
 		ratios(res)
 		all = append(all, res...)
 		fmt.Fprintln(c.out)
-		fmt.Fprint(c.out, table(all, c))
+		fmt.Fprint(c.out, table(res, c))
+		fmt.Fprintln(c.out)
 	}
 	report := header + "\n" + table(all, c)
+	if len(c.sizes) > 1 {
+		fmt.Fprint(c.out, "All sizes:\n\n", table(all, c))
+	}
 	stamp := time.Now().UTC().Format("20060102-150405")
 	if err := os.WriteFile(filepath.Join(c.work, "results-"+stamp+".md"), []byte(report), 0o644); err != nil {
 		return err
