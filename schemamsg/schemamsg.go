@@ -34,6 +34,11 @@ type Problem struct {
 	Rule    string // the schema keyword that failed (or an EDTF rule: edtf-calendar, ...)
 	Msg     string // one line, lower case
 	Hint    string // what to do, when there is something to say
+
+	// meant is, for an unknown property, the object's pointer and the
+	// property the name is probably a misspelling of; missing is, for a
+	// missing property, the object's pointer and its name.
+	meant, missing string
 }
 
 // RuleSchema is the rule of a value the schema could not be applied to.
@@ -67,6 +72,34 @@ func Check(set *schema.Set, sch *jsonschema.Schema, v any, base string) []Proble
 	for _, leaf := range leaves {
 		out = append(out, translate(set, leaf, v, base)...)
 	}
+	return oneMistake(out)
+}
+
+// oneMistake merges the two problems one misspelt property name makes (an
+// unknown property, and the required property it was meant to be missing)
+// into one: the unknown name, with the required one named in the hint.
+func oneMistake(ps []Problem) []Problem {
+	meant := map[string]bool{}
+	for _, p := range ps {
+		if p.meant != "" {
+			meant[p.meant] = true
+		}
+	}
+	out := ps[:0]
+	for _, p := range ps {
+		switch {
+		case p.missing != "" && meant[p.missing]:
+			continue // said by the unknown property
+		case p.meant != "":
+			for _, q := range ps {
+				if q.missing == p.meant {
+					p.Hint += " (it is required)"
+					break
+				}
+			}
+		}
+		out = append(out, p)
+	}
 	return out
 }
 
@@ -96,6 +129,7 @@ func translate(set *schema.Set, e *jsonschema.ValidationError, doc any, base str
 			}
 			g := fd
 			g.Msg = fmt.Sprintf("missing property %q", name)
+			g.missing = ptr + "\x00" + name
 			if d := propertyDescription(set, parent, name); d != "" {
 				g.Hint = fmt.Sprintf("%q: %s", name, d)
 			}
@@ -120,6 +154,7 @@ func translate(set *schema.Set, e *jsonschema.ValidationError, doc any, base str
 			g.Msg = fmt.Sprintf("unknown property %q", name)
 			if s := didyoumean.Closest(name, allowed); s != "" {
 				g.Hint = fmt.Sprintf("did you mean %q?", s)
+				g.meant = ptr + "\x00" + s
 			} else {
 				g.Hint = "allowed properties: " + strings.Join(allowed, ", ")
 			}
