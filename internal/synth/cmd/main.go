@@ -8,9 +8,11 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -40,11 +42,9 @@ func main() {
 		src = strings.TrimRight(*out, "/") + "-sources"
 	}
 	if *force {
-		for _, d := range []string{*out, src} {
-			if err := os.RemoveAll(d); err != nil {
-				fmt.Fprintln(os.Stderr, err)
-				os.Exit(1)
-			}
+		if err := remove(*out, src); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
 		}
 	}
 	start := time.Now()
@@ -56,4 +56,36 @@ func main() {
 	fmt.Printf("%s: %d records (%d actors, %d sources, %d events, %d measures, %d statements) in %d files, %.1f MB; %d texts in %s, %.1f MB; %d faults; %.1f s\n",
 		*out, m.N, m.Records["actor"], m.Records["source"], m.Records["event"], m.Records["measure"], m.Records["statement"],
 		m.Files, float64(m.Bytes)/1e6, m.Records["source"], src, float64(m.Texts)/1e6, len(m.Faults), time.Since(start).Seconds())
+}
+
+// remove removes a dataset the generator wrote and its sources directory,
+// and refuses anything else: a directory that is not empty and holds no
+// manifest of the generator (a real dataset given by mistake), or a
+// sources directory that is not the one its manifest names.
+func remove(out, src string) error {
+	var m synth.Manifest
+	data, err := os.ReadFile(filepath.Join(out, synth.ManifestFile))
+	switch {
+	case err == nil:
+		if json.Unmarshal(data, &m) != nil || !strings.HasPrefix(m.Generator, "curate/internal/synth ") {
+			return fmt.Errorf("-force: %s has a %s the generator did not write: not removed", out, synth.ManifestFile)
+		}
+	case !empty(out):
+		return fmt.Errorf("-force: %s is not a dataset the generator wrote (no %s): not removed", out, synth.ManifestFile)
+	}
+	if !empty(src) && (m.Sources == "" || filepath.Clean(m.Sources) != filepath.Clean(src)) {
+		return fmt.Errorf("-force: %s is not the sources directory of a dataset the generator wrote in %s: not removed", src, out)
+	}
+	for _, d := range []string{out, src} {
+		if err := os.RemoveAll(d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// empty reports whether d is missing or an empty directory.
+func empty(d string) bool {
+	entries, err := os.ReadDir(d)
+	return os.IsNotExist(err) || err == nil && len(entries) == 0
 }
