@@ -84,6 +84,16 @@ func Parse(data []byte) (any, []*Error) { return ParseStream(data, "", nil) }
 // memory of one. In the value returned, that array is empty. item is not
 // called for an item whose parse stopped at a fatal error.
 func ParseStream(data []byte, key string, item func(index int, v any)) (any, []*Error) {
+	var f func(int, any, int)
+	if item != nil {
+		f = func(i int, v any, _ int) { item(i, v) }
+	}
+	return ParseStreamSized(data, key, f)
+}
+
+// ParseStreamSized is ParseStream, and it also tells item how many bytes of
+// the text the item took: a bound on the length of any string in it.
+func ParseStreamSized(data []byte, key string, item func(index int, v any, size int)) (any, []*Error) {
 	p := &parser{data: data, streamKey: key, stream: item}
 	v, ok := p.document()
 	if p.omitted > 0 {
@@ -132,12 +142,12 @@ type parser struct {
 	// only when needed.
 	path []frame
 
-	streamKey string         // ParseStream: the top-level property whose array items go to stream
-	stream    func(int, any) // ParseStream: receives them
-	streamNow bool           // ParseStream: the value being read is that of the first streamKey property
-	root      *node          // Locate: the trie of the wanted pointers
-	found     map[string]Loc // Locate: what was found of them
-	index     map[string]Loc // Index: every value
+	streamKey string              // ParseStream: the top-level property whose array items go to stream
+	stream    func(int, any, int) // ParseStream: receives them
+	streamNow bool                // ParseStream: the value being read is that of the first streamKey property
+	root      *node               // Locate: the trie of the wanted pointers
+	found     map[string]Loc      // Locate: what was found of them
+	index     map[string]Loc      // Index: every value
 }
 
 // frame is one step of the path to the value being read.
@@ -570,6 +580,7 @@ func (p *parser) array() (any, bool) {
 			child = wanted.item(i)
 		}
 		p.path = append(p.path, frame{idx: i, node: child})
+		start := p.pos
 		v, ok := p.value(-1)
 		p.path = p.path[:len(p.path)-1]
 		if !ok {
@@ -577,7 +588,7 @@ func (p *parser) array() (any, bool) {
 		}
 		switch {
 		case streaming:
-			p.stream(i, v)
+			p.stream(i, v, p.pos-start)
 		case !p.walk:
 			arr = append(arr, v)
 		}

@@ -61,26 +61,26 @@ func (c *crossCheck) run() {
 
 func (c *crossCheck) references(e *entry) {
 	for _, r := range e.refs {
-		id := r.id
-		target, ok := c.byID[id]
-		ptr := e.ptr(r.ptr.Value())
-		if !ok && c.declared(id) {
+		target, ok := c.byID[r.id]
+		if ok && r.kinds.has(target.kind) {
+			continue // the common case: nothing to build
+		}
+		if !ok && c.declared(r.id) {
 			continue // in a file that did not parse: its syntax error is reported
 		}
+		ptr := e.ptr(r.ptr.Value())
 		kinds := r.kinds.kinds()
 		if !ok {
-			fd := at(ptr, RuleReference, fmt.Sprintf("%s %q does not exist", kindNames(kinds), id))
-			if s := c.suggest(id, kinds); s != "" {
+			fd := at(ptr, RuleReference, fmt.Sprintf("%s %q does not exist", kindNames(kinds), r.id))
+			if s := c.suggest(r.id, kinds); s != "" {
 				fd.hint = fmt.Sprintf("did you mean %q?", s)
 			}
 			e.file.add(fd)
 			continue
 		}
-		if !r.kinds.has(target.kind) {
-			fd := at(ptr, RuleReferenceKind, fmt.Sprintf("%q is %s, not %s", id, withArticle(string(target.kind)), words.Article(kindNames(kinds))))
-			fd.related = []relatedFinding{{target.file, target.ptr("/id"), -1, "defined here"}}
-			e.file.add(fd)
-		}
+		fd := at(ptr, RuleReferenceKind, fmt.Sprintf("%q is %s, not %s", r.id, withArticle(string(target.kind)), words.Article(kindNames(kinds))))
+		fd.related = []relatedFinding{{target.file, target.ptr("/id"), -1, "defined here"}}
+		e.file.add(fd)
 	}
 }
 

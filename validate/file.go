@@ -83,7 +83,14 @@ func setOf(ks []record.Kind) kindSet {
 	return s
 }
 
-func (s kindSet) has(k record.Kind) bool { return s&(1<<slices.Index(record.Kinds, k)) != 0 }
+func (s kindSet) has(k record.Kind) bool {
+	for i, x := range record.Kinds {
+		if x == k {
+			return s&(1<<i) != 0
+		}
+	}
+	return false
+}
 
 func (s kindSet) kinds() []record.Kind {
 	var out []record.Kind

@@ -29,8 +29,8 @@ import (
 // against the records schema.
 func checkRecords(f *file, s *schema.Set, data []byte, texts *sourceTexts, keep bool) {
 	type item struct {
-		i int
-		v any
+		i, size int
+		v       any
 	}
 	const batchSize = 64
 	batches := make(chan []item, 2*workers())
@@ -46,7 +46,7 @@ func checkRecords(f *file, s *schema.Set, data []byte, texts *sourceTexts, keep 
 			var done []*entry
 			for batch := range batches {
 				for _, it := range batch {
-					if e := checkRecord(f, s, it.i, it.v, texts, keep); e != nil {
+					if e := checkRecord(f, s, it.i, it.size, it.v, texts, keep); e != nil {
 						done = append(done, e)
 					}
 				}
@@ -57,8 +57,8 @@ func checkRecords(f *file, s *schema.Set, data []byte, texts *sourceTexts, keep 
 		}()
 	}
 	var batch []item
-	v, errs := jsonpos.ParseStream(data, "records", func(i int, v any) {
-		batch = append(batch, item{i, v})
+	v, errs := jsonpos.ParseStreamSized(data, "records", func(i int, v any, size int) {
+		batch = append(batch, item{i, size, v})
 		if len(batch) == batchSize {
 			batches <- batch
 			batch = nil
@@ -101,7 +101,7 @@ func declaredIDs(data []byte) map[string]bool {
 // it returns nil for a record of no known kind. With texts, the record's
 // excerpts are checked against the sources already loaded; the others wait
 // in the entry.
-func checkRecord(f *file, s *schema.Set, i int, item any, texts *sourceTexts, keep bool) *entry {
+func checkRecord(f *file, s *schema.Set, i, size int, item any, texts *sourceTexts, keep bool) *entry {
 	at := "/records/" + strconv.Itoa(i)
 	sch := s.Record
 	m, isObj := item.(map[string]any)
@@ -121,7 +121,11 @@ func checkRecord(f *file, s *schema.Set, i int, item any, texts *sourceTexts, ke
 	if rec == nil {
 		return nil
 	}
-	checkTextLength(f, item, []string{"", "records", strconv.Itoa(i)})
+	if size > MaxCellLength {
+		// Only a record of more bytes than a cell holds characters can
+		// hold a text too long for one.
+		checkTextLength(f, item, []string{"", "records", strconv.Itoa(i)})
+	}
 	record.Decode(m, rec)
 	e := &entry{file: f, n: int32(i), kind: rec.RecordKind(), id: rec.RecordID()}
 	refs := rec.Refs()
