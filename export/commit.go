@@ -21,6 +21,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 )
 
@@ -45,9 +46,14 @@ var faultHook func(step string)
 
 func step(s string) {
 	if faultHook != nil {
+		stepMu.Lock()
+		defer stepMu.Unlock()
 		faultHook(s)
 	}
 }
+
+// stepMu serializes the steps of outputs written at the same time.
+var stepMu sync.Mutex
 
 // noExchange makes WriteAll commit through the journal; tests set it.
 var noExchange bool
@@ -196,6 +202,9 @@ func (d *outDir) commitOne(ctx context.Context, o Output) (Written, error) {
 	}
 	defer t.discard()
 	n, err := writeOutput(ctx, t.f, o.Write)
+	if err == nil {
+		err = t.f.Sync()
+	}
 	if err != nil {
 		return Written{}, fmt.Errorf("%s: %w", o.Name, err)
 	}
@@ -217,12 +226,12 @@ func (d *outDir) commitOne(ctx context.Context, o Output) (Written, error) {
 func (d *outDir) commitSet(ctx context.Context, outs []Output) ([]Written, error) {
 	if why := d.exchangeObstacle(); why != "" {
 		step("journal: " + why)
-		return d.commitJournal(ctx, outs, written(ctx))
+		return d.commitJournal(ctx, outs, written)
 	}
 	w, err := d.commitStaged(ctx, outs)
 	if errors.Is(err, errFallback) {
 		step("journal: " + err.Error())
-		return d.commitJournal(ctx, outs, written(ctx))
+		return d.commitJournal(ctx, outs, written)
 	}
 	return w, err
 }
@@ -307,7 +316,7 @@ func (d *outDir) commitStaged(ctx context.Context, outs []Output) ([]Written, er
 		}
 		step("carried")
 	}
-	w, err := writeInto(ctx, root, outs)
+	w, err := writeInto(ctx, root, outs, true)
 	if err != nil {
 		return nil, err
 	}
@@ -621,15 +630,17 @@ func (d *outDir) commitJournal(ctx context.Context, outs []Output, src source) (
 			}
 		}
 	}()
-	var written []Written
 	var renames []journalEntry
 	synced := map[string]bool{} // directories to sync before the journal
-	for _, o := range outs {
+	// Where each output goes, in order; then the outputs are written at
+	// the same time.
+	dests := make([]string, len(outs))
+	held := make([]*temp, len(outs)) // the temporary beside its target, or nil
+	for i, o := range outs {
 		missing, err := d.missingFolder(o.Name)
 		if err != nil {
 			return nil, err
 		}
-		var n int64
 		if missing != "" {
 			s := newFolders[missing]
 			if s == nil {
@@ -649,9 +660,7 @@ func (d *outDir) commitJournal(ctx context.Context, outs []Output, src source) (
 			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 				return nil, err
 			}
-			if n, err = src(o, p); err != nil {
-				return nil, fmt.Errorf("%s: %w", o.Name, err)
-			}
+			dests[i] = p
 			for q := filepath.Dir(p); within(q, s.path); q = filepath.Dir(q) {
 				synced[q] = true
 			}
@@ -664,13 +673,8 @@ func (d *outDir) commitJournal(ctx context.Context, outs []Output, src source) (
 			}
 			t := &temp{path: tempName(filepath.Dir(target), o.Name)}
 			temps = append(temps, t)
-			if n, err = src(o, t.path); err != nil {
-				return nil, fmt.Errorf("%s: %w", o.Name, err)
-			}
-			if t.f, err = os.Open(t.path); err != nil {
-				return nil, err
-			}
-			holdLock(t.f)
+			held[i] = t
+			dests[i] = t.path
 			rel, err := filepath.Rel(d.path, t.path)
 			if err != nil {
 				return nil, err
@@ -678,8 +682,27 @@ func (d *outDir) commitJournal(ctx context.Context, outs []Output, src source) (
 			renames = append(renames, journalEntry{filepath.ToSlash(rel), o.Name})
 			synced[filepath.Dir(target)] = true
 		}
-		written = append(written, Written{Name: o.Name, Rows: -1, Bytes: n})
+	}
+	written := make([]Written, len(outs))
+	syncs := &syncer{}
+	err := inParallel(ctx, outs, func(ctx context.Context, i int) error {
+		o := outs[i]
+		n, err := src(ctx, o, dests[i], syncs)
+		if err != nil {
+			return fmt.Errorf("%s: %w", o.Name, err)
+		}
+		if t := held[i]; t != nil {
+			if t.f, err = os.Open(t.path); err != nil {
+				return err
+			}
+			holdLock(t.f)
+		}
+		written[i] = Written{Name: o.Name, Rows: -1, Bytes: n}
 		step("temp:" + o.Name)
+		return nil
+	})
+	if err := errors.Join(err, syncs.wait()); err != nil {
+		return nil, err
 	}
 	for dir := range synced {
 		syncDir(dir)
@@ -711,19 +734,19 @@ func (d *outDir) commitJournal(ctx context.Context, outs []Output, src source) (
 	return written, nil
 }
 
-// source puts the content of an output in the new file p, synced, and
-// returns its size.
-type source func(o Output, p string) (int64, error)
+// source puts the content of an output in the new file p and returns its
+// size; the file is synced once syncs' wait returns.
+type source func(ctx context.Context, o Output, p string, syncs *syncer) (int64, error)
 
 // written is the source that writes each output.
-func written(ctx context.Context) source {
-	return func(o Output, p string) (int64, error) { return writeNew(ctx, p, o.Write) }
+func written(ctx context.Context, o Output, p string, syncs *syncer) (int64, error) {
+	return writeNew(ctx, p, o.Write, syncs)
 }
 
 // movedFrom is the source that moves each output from the staging
 // directory root, where it was written and synced.
 func movedFrom(root string) source {
-	return func(o Output, p string) (int64, error) {
+	return func(_ context.Context, o Output, p string, _ *syncer) (int64, error) {
 		from := filepath.Join(root, filepath.FromSlash(o.Name))
 		fi, err := os.Lstat(from)
 		if err != nil {

@@ -126,7 +126,7 @@ func with(prefix string, ms ...map[string]string) map[string]string {
 }
 
 func text(name, s string) Output {
-	return Output{name, func(w io.Writer) error { _, err := io.WriteString(w, s); return err }}
+	return Output{Name: name, Write: func(w io.Writer) error { _, err := io.WriteString(w, s); return err }}
 }
 
 // The files of the scenarios: the user's own, an old export, a new one.
@@ -490,7 +490,7 @@ func TestWriterFaultsEveryPath(t *testing.T) {
 				if name == "one" {
 					outs = nil
 				}
-				outs = append(outs, Output{"parquet/late.parquet", func(w io.Writer) error {
+				outs = append(outs, Output{Name: "parquet/late.parquet", Write: func(w io.Writer) error {
 					if _, err := w.Write(bytes.Repeat([]byte("x"), n)); err != nil {
 						return err
 					}

@@ -65,7 +65,7 @@ func DatasetFiles(ds *record.Dataset, set *schema.Set) ([]Output, error) {
 		if len(errs) > 0 {
 			return Output{}, fmt.Errorf("%s: %s", name, errs[0].Msg)
 		}
-		return Output{path.Join(DatasetDir, name), func(w io.Writer) error { _, err := w.Write(res.Output); return err }}, nil
+		return Output{Name: path.Join(DatasetDir, name), Write: func(w io.Writer) error { _, err := w.Write(res.Output); return err }}, nil
 	}
 	meta, err := format(canonical.MetadataFile, ds.Meta, "../"+SchemaDir+"/"+schema.DatasetFile)
 	if err != nil {

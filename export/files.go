@@ -2,6 +2,7 @@ package export
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -9,15 +10,24 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Output is one file an export writes: its name in the output directory (a
 // slash-separated relative path) and the function that writes its content.
+// Outputs are written at the same time, each on its own goroutine (as many
+// at once as there are CPUs), so Write must not share unguarded state with
+// another output's.
 type Output struct {
 	Name  string
 	Write func(w io.Writer) error
+	// Cost is an estimate of the work of writing the output (rows, say):
+	// the costliest outputs are started first, so that a long one does not
+	// start last and leave the other CPUs idle. 0 for a small file.
+	Cost int64
 }
 
 // Written describes a file an export wrote.
@@ -180,26 +190,130 @@ func outputDirs(outs []Output) map[string]bool {
 // writeInto writes every output straight into root, a directory no one
 // else sees yet (a staging directory), creating folders as needed; each
 // file is created new (never through an existing name or link), with mode
-// 0644, and synced.
-func writeInto(ctx context.Context, root string, outs []Output) ([]Written, error) {
+// 0644. The outputs are written at the same time (inParallel); with
+// durable set, each file is synced once written, and writeInto returns once
+// every file is on disk. A release's staged files, which the zip copies
+// and which are then removed, need not be.
+func writeInto(ctx context.Context, root string, outs []Output, durable bool) ([]Written, error) {
 	if err := checkNames(outs); err != nil {
 		return nil, err
 	}
-	var written []Written
-	for _, o := range outs {
-		n, err := writeNew(ctx, filepath.Join(root, filepath.FromSlash(o.Name)), o.Write)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", o.Name, err)
+	// The folders first, in order, so that the writers only create files.
+	for d := range outputDirs(outs) {
+		if err := os.MkdirAll(filepath.Join(root, filepath.FromSlash(d)), 0o755); err != nil {
+			return nil, err
 		}
-		written = append(written, Written{Name: o.Name, Rows: -1, Bytes: n})
+	}
+	written := make([]Written, len(outs))
+	var syncs *syncer
+	if durable {
+		syncs = &syncer{}
+	}
+	err := inParallel(ctx, outs, func(ctx context.Context, i int) error {
+		o := outs[i]
+		n, err := writeNew(ctx, filepath.Join(root, filepath.FromSlash(o.Name)), o.Write, syncs)
+		if err != nil {
+			return fmt.Errorf("%s: %w", o.Name, err)
+		}
+		written[i] = Written{Name: o.Name, Rows: -1, Bytes: n}
 		step("file:" + o.Name)
+		return nil
+	})
+	if syncs != nil {
+		err = errors.Join(err, syncs.wait())
+	}
+	if err != nil {
+		return nil, err
 	}
 	return written, nil
 }
 
+// inParallel calls do for each output (by index), as many at once as there
+// are CPUs, the costliest outputs first (by Cost, then in order). The first
+// failure cancels the context the others get; the error returned is ctx's
+// when ctx was cancelled, else that of the first output, in order, that
+// failed for a reason of its own (not the cancellation).
+func inParallel(ctx context.Context, outs []Output, do func(ctx context.Context, i int) error) error {
+	order := make([]int, len(outs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(outs[b].Cost, outs[a].Cost) })
+	inner, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errs := make([]error, len(outs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(outs)) {
+		wg.Go(func() {
+			for i := range next {
+				if err := do(inner, i); err != nil {
+					errs[i] = err
+					cancel()
+				}
+			}
+		})
+	}
+feed:
+	for _, i := range order {
+		select {
+		case next <- i:
+		case <-inner.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	var first error
+	for _, err := range errs {
+		if err == nil {
+			continue
+		}
+		if !errors.Is(err, context.Canceled) {
+			return err
+		}
+		first = cmp.Or(first, err)
+	}
+	return first
+}
+
+// syncer syncs and closes written files on goroutines of their own, so
+// that a writer does not wait for the disk before it starts the next
+// output.
+type syncer struct {
+	wg  sync.WaitGroup
+	mu  sync.Mutex
+	err error
+}
+
+// add syncs and closes f.
+func (s *syncer) add(f *os.File) {
+	s.wg.Go(func() {
+		err := f.Sync()
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			s.mu.Lock()
+			s.err = cmp.Or(s.err, fmt.Errorf("%s: %w", f.Name(), err))
+			s.mu.Unlock()
+		}
+	})
+}
+
+// wait waits for every file added and returns the first error.
+func (s *syncer) wait() error {
+	s.wg.Wait()
+	return s.err
+}
+
 // writeNew creates the file p (and its folders), which must not exist yet,
-// writes it as writeOutput does and closes it.
-func writeNew(ctx context.Context, p string, write func(io.Writer) error) (int64, error) {
+// and writes it as writeOutput does. With syncs, the file is then synced
+// and closed there; without, closed unsynced.
+func writeNew(ctx context.Context, p string, write func(io.Writer) error, syncs *syncer) (int64, error) {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return 0, err
 	}
@@ -208,19 +322,23 @@ func writeNew(ctx context.Context, p string, write func(io.Writer) error) (int64
 		return 0, err
 	}
 	n, err := writeOutput(ctx, f, write)
-	if cerr := f.Close(); err == nil {
-		err = cerr
+	if err != nil || syncs == nil {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		return n, err
 	}
-	return n, err
+	syncs.add(f)
+	return n, nil
 }
 
-// writeOutput writes an output's content into f through a buffer, makes
-// the file mode 0644 (os.CreateTemp makes 0600) and syncs it; it returns
-// the number of bytes written. It stops at the first write after ctx is
-// cancelled. The caller closes f.
+// writeOutput writes an output's content into f through a buffer and makes
+// the file mode 0644 (os.CreateTemp makes 0600); it returns the number of
+// bytes written. It stops at the first write after ctx is cancelled. The
+// caller syncs and closes f.
 func writeOutput(ctx context.Context, f *os.File, write func(io.Writer) error) (int64, error) {
 	cw := &countingWriter{w: f}
-	bw := bufio.NewWriterSize(ctxWriter{ctx, cw}, 1<<16)
+	bw := bufio.NewWriterSize(ctxWriter{ctx, cw}, 1<<20)
 	if err := write(bw); err != nil {
 		return 0, err
 	}
@@ -231,9 +349,6 @@ func writeOutput(ctx context.Context, f *os.File, write func(io.Writer) error) (
 		return 0, err
 	}
 	if err := f.Chmod(0o644); err != nil {
-		return 0, err
-	}
-	if err := f.Sync(); err != nil {
 		return 0, err
 	}
 	return cw.n, nil

@@ -91,7 +91,7 @@ func ReleaseWith(ctx context.Context, dir string, ds *record.Dataset, set *schem
 	names, files := set.Files()
 	for _, n := range names {
 		b := files[n]
-		outs = append(outs, Output{path.Join(SchemaDir, n), func(w io.Writer) error { _, err := w.Write(b); return err }})
+		outs = append(outs, Output{Name: path.Join(SchemaDir, n), Write: func(w io.Writer) error { _, err := w.Write(b); return err }})
 	}
 	var report *changes.Report
 	if previous != nil {
@@ -100,20 +100,20 @@ func ReleaseWith(ctx context.Context, dir string, ds *record.Dataset, set *schem
 		}
 	}
 	outs = append(outs,
-		Output{CodebookFile, func(w io.Writer) error { return WriteCodebook(w, ds.Meta, tables) }},
-		Output{ReadmeFile, func(w io.Writer) error { return writeBundleReadme(w, ds, tables, baseIRI(ds, opts), report) }},
-		Output{LicenseFile, func(w io.Writer) error { return WriteLicense(w, ds.Meta) }},
+		Output{Name: CodebookFile, Write: func(w io.Writer) error { return WriteCodebook(w, ds.Meta, tables) }},
+		Output{Name: ReadmeFile, Write: func(w io.Writer) error { return writeBundleReadme(w, ds, tables, baseIRI(ds, opts), report) }},
+		Output{Name: LicenseFile, Write: func(w io.Writer) error { return WriteLicense(w, ds.Meta) }},
 	)
 	if len(ds.Meta.Authors) > 0 {
-		outs = append(outs, Output{CitationFile, func(w io.Writer) error { return WriteCitation(w, ds.Meta) }})
+		outs = append(outs, Output{Name: CitationFile, Write: func(w io.Writer) error { return WriteCitation(w, ds.Meta) }})
 	}
 	if ds.Len() <= BrowseLimit {
-		outs = append(outs, Output{browse.File, func(w io.Writer) error { return browse.Write(w, ds, browse.Options{}) }})
+		outs = append(outs, Output{Name: browse.File, Write: func(w io.Writer) error { return browse.Write(w, ds, browse.Options{}) }})
 	}
 	if report != nil {
 		outs = append(outs,
-			Output{ChangesFile, func(w io.Writer) error { return changes.WriteMarkdown(w, ds.Meta.Title, report) }},
-			Output{ChangesCSVFile, func(w io.Writer) error { return changes.WriteCSV(w, report) }},
+			Output{Name: ChangesFile, Write: func(w io.Writer) error { return changes.WriteMarkdown(w, ds.Meta.Title, report) }},
+			Output{Name: ChangesCSVFile, Write: func(w io.Writer) error { return changes.WriteCSV(w, report) }},
 		)
 	}
 	dsFiles, err := DatasetFiles(ds, set)
@@ -139,7 +139,7 @@ func ReleaseWith(ctx context.Context, dir string, ds *record.Dataset, set *schem
 		return Written{}, err
 	}
 	defer st.remove()
-	if _, err := writeInto(ctx, st.path, outs); err != nil {
+	if _, err := writeInto(ctx, st.path, outs, false); err != nil {
 		return Written{}, err
 	}
 	// The descriptor records each resource's size and hash, so it comes
@@ -148,7 +148,7 @@ func ReleaseWith(ctx context.Context, dir string, ds *record.Dataset, set *schem
 	if err != nil {
 		return Written{}, err
 	}
-	if _, err := writeInto(ctx, st.path, []Output{{DataPackageFile, func(w io.Writer) error { return writeJSON(w, dp) }}}); err != nil {
+	if _, err := writeInto(ctx, st.path, []Output{{Name: DataPackageFile, Write: func(w io.Writer) error { return writeJSON(w, dp) }}}, false); err != nil {
 		return Written{}, err
 	}
 	entries, err := listFiles(st.path)
@@ -159,7 +159,7 @@ func ReleaseWith(ctx context.Context, dir string, ds *record.Dataset, set *schem
 	if err != nil {
 		return Written{}, err
 	}
-	if _, err := writeInto(ctx, st.path, []Output{{SumsFile, func(w io.Writer) error { _, err := io.WriteString(w, sums); return err }}}); err != nil {
+	if _, err := writeInto(ctx, st.path, []Output{{Name: SumsFile, Write: func(w io.Writer) error { _, err := io.WriteString(w, sums); return err }}}, false); err != nil {
 		return Written{}, err
 	}
 	entries = append(entries, SumsFile)
@@ -167,13 +167,14 @@ func ReleaseWith(ctx context.Context, dir string, ds *record.Dataset, set *schem
 	step("release:staged")
 	// Once the zip holds the bundle, the staged files go, before the zip's
 	// commit: a run killed after it leaves nothing behind.
-	zip := Output{name + ".zip", func(w io.Writer) error {
+	zip := Output{Name: name + ".zip", Write: func(w io.Writer) error {
 		if err := writeZip(w, st.path, name, entries); err != nil {
 			return err
 		}
 		st.remove()
 		return nil
 	}}
+
 	if d.exists {
 		return d.commitOne(ctx, zip)
 	}
