@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"sync"
 
 	"curate/internal/didyoumean"
 	"curate/internal/words"
@@ -52,9 +53,38 @@ func (c *crossCheck) run() {
 			}
 		}
 	}
+	// References are checked on every CPU, file by file; did-you-mean
+	// hints are then added in file order, so that the bounded number of
+	// lookups goes to the same references whatever the scheduling.
+	c.declared("") // build the map before the workers read it
+	var wg sync.WaitGroup
+	next := make(chan *file)
+	for range workers() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for f := range next {
+				for _, e := range f.records {
+					c.references(e)
+				}
+			}
+		}()
+	}
 	for _, f := range c.files {
-		for _, e := range f.records {
-			c.references(e)
+		next <- f
+	}
+	close(next)
+	wg.Wait()
+	for _, f := range c.files {
+		for i := range f.findings {
+			fd := &f.findings[i]
+			if fd.suggestFor == "" {
+				continue
+			}
+			if s := c.suggest(fd.suggestFor, fd.suggestKinds.kinds()); s != "" {
+				fd.hint = fmt.Sprintf("did you mean %q?", s)
+			}
+			fd.suggestFor = ""
 		}
 	}
 }
@@ -72,9 +102,7 @@ func (c *crossCheck) references(e *entry) {
 		kinds := r.kinds.kinds()
 		if !ok {
 			fd := at(ptr, RuleReference, fmt.Sprintf("%s %q does not exist", kindNames(kinds), r.id))
-			if s := c.suggest(r.id, kinds); s != "" {
-				fd.hint = fmt.Sprintf("did you mean %q?", s)
-			}
+			fd.suggestFor, fd.suggestKinds = r.id, r.kinds
 			e.file.add(fd)
 			continue
 		}

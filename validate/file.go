@@ -123,6 +123,10 @@ type finding struct {
 	msg     string
 	hint    string
 	related []relatedFinding
+	// suggestFor is, for an unknown reference, the id to look a
+	// did-you-mean hint up for once the references are checked.
+	suggestFor   string
+	suggestKinds kindSet
 }
 
 // relatedFinding is a second place that explains a finding.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -104,6 +105,12 @@ diagnostic in the chosen format, with status 2).`,
 					in.progress = &validate.Progress{}
 					defer progressLine(o.stderr, in.progress, "validating")()
 				}
+				// A batch run that keeps a compact summary of every record:
+				// a soft memory limit makes the collector work harder
+				// before the heap outgrows it (GOMEMLIMIT overrides).
+				if os.Getenv("GOMEMLIMIT") == "" {
+					debug.SetMemoryLimit(validateMemoryLimit)
+				}
 				res, _, err := in.validate(args, true)
 				if err != nil {
 					return err
@@ -116,6 +123,11 @@ diagnostic in the chosen format, with status 2).`,
 		},
 	}
 }
+
+// validateMemoryLimit is the soft memory limit of curate validate: under
+// it, a million records validate in under 1 GB; a larger dataset still
+// validates, its collector working harder (at most half the CPU).
+const validateMemoryLimit = 900 << 20
 
 // inputs holds the flags of every command that reads the dataset.
 type inputs struct {
