@@ -4,7 +4,7 @@ BIN     := bin/curate
 SOURCES ?= ../shared/sources
 OUT     ?= out
 
-.PHONY: all build test race fuzz fuzz-brief validate export release bench bench-go synth interop vet fmt clean
+.PHONY: all build test race fuzz fuzz-brief bench-compile validate export release bench bench-go synth interop vet fmt clean
 
 all: validate
 
@@ -21,6 +21,12 @@ test:
 	$(GO) test ./...
 	$(MAKE) race
 	$(MAKE) fuzz-brief
+	$(MAKE) bench-compile
+
+# Every Go benchmark once, so that they keep compiling and running; times
+# are not read (make bench measures).
+bench-compile:
+	$(GO) test -run XXX -bench . -benchtime 1x ./...
 
 # The packages that run work on several goroutines, under the race detector
 # (the 100 MB memory cases are left to the plain run).

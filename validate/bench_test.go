@@ -26,7 +26,7 @@ func benchDataset(b *testing.B, n int) string {
 				s.WriteString(",\n")
 			}
 			fmt.Fprintf(&s, `  {"kind": "event", "id": "event-bench-%07d", "event_type": "meeting", "title": "Council meeting %d",
-   "date": {"edtf": "2022-02-2%d", "note": "synthetic"}, "place": "Northvale",
+   "date": {"edtf": "2022-02-2%d", "basis": "inferred", "note": "synthetic"}, "place": "Northvale",
    "actors": [{"actor": "actor-northvale", "role": "organiser"}, {"actor": "actor-ana-rivers", "role": "participant"}],
    "figures": [{"metric": "attended", "quantity": %d, "unit": "people", "qualifier": "more-than"}],
    "citations": [{"source": "source-sample", "evidence": "The town council of Northvale met on Tuesday", "locator": "paragraph 1"}]}`, i, i, i%8+1, i)
