@@ -237,8 +237,19 @@ func codeList(names []string) string {
 	return strings.Join(out, ", ")
 }
 
-func writeBundleReadme(w io.Writer, ds *record.Dataset, tables []*Table, base string, report *changes.Report) error {
-	m := ds.Meta
+// kindCounts is the number of records of each kind, in the order of
+// record.Kinds, and in all.
+type kindCounts struct {
+	all                                           int
+	actors, sources, events, measures, statements int
+}
+
+func counts(src recordSource) kindCounts {
+	return kindCounts{sourceLen(src), src.count(record.KindActor), src.count(record.KindSource),
+		src.count(record.KindEvent), src.count(record.KindMeasure), src.count(record.KindStatement)}
+}
+
+func writeBundleReadme(w io.Writer, m record.Metadata, c kindCounts, tables []*Table, base string, report *changes.Report) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\nVersion %s, following schema version %s (in `%s/`). Licence: %s.\n\n%s\n\n",
 		m.Title, m.Version, schema.Version, SchemaDir, m.Licence, m.Description)
@@ -250,14 +261,18 @@ func writeBundleReadme(w io.Writer, ds *record.Dataset, tables []*Table, base st
 	if report != nil {
 		fmt.Fprintf(&b, "## Changes\n\nSince version %s: %s. `%s` lists them record by record, `%s` value by value.\n\n", report.Old, report.Summary(), ChangesFile, ChangesCSVFile)
 	}
+	// Every excerpt is a row of citations or, for an alias, of
+	// actor_aliases.
 	excerpts := 0
-	for r := range ds.All() {
-		excerpts += len(r.Excerpts())
+	for _, t := range tables {
+		if t.Name == "citations" || t.Name == "actor_aliases" {
+			excerpts += t.Len
+		}
 	}
 	fmt.Fprintf(&b, "## Contents\n\n%s: %s, %s, %s, %s, %s. Every record cites a source with a verbatim excerpt: %s in all, "+
 		"in table `citations` and, for the other names of actors, `actor_aliases`.\n\n",
-		words.Count(ds.Len(), "record"), words.Count(len(ds.Actors), "actor"), words.Count(len(ds.Sources), "source"),
-		words.Count(len(ds.Events), "event"), words.Count(len(ds.Measures), "measure"), words.Count(len(ds.Statements), "statement"),
+		words.Count(c.all, "record"), words.Count(c.actors, "actor"), words.Count(c.sources, "source"),
+		words.Count(c.events, "event"), words.Count(c.measures, "measure"), words.Count(c.statements, "statement"),
 		words.Count(excerpts, "excerpt"))
 	b.WriteString("| path | what |\n|---|---|\n")
 	b.WriteString("| `csv/*.csv` | one table per record kind, registry and list (RFC 4180, UTF-8, header row, rows sorted by id) |\n")
@@ -265,7 +280,7 @@ func writeBundleReadme(w io.Writer, ds *record.Dataset, tables []*Table, base st
 	fmt.Fprintf(&b, "| `%s` | the same tables as sheets, after an `about` sheet with the sources and the codebook |\n", XLSXFile)
 	fmt.Fprintf(&b, "| `%s` | JSON-LD 1.1 with an embedded context (schema.org terms and the project vocabulary `%s`) |\n", JSONLDFile, Vocab)
 	fmt.Fprintf(&b, "| `%s` | the same tables in one SQLite database (types, primary and foreign keys, indexes), the flat tables as views, a `codebook` table |\n", SQLiteFile)
-	if ds.Len() <= BrowseLimit {
+	if c.all <= BrowseLimit {
 		fmt.Fprintf(&b, "| `%s` | a page to browse in any web browser, offline: every record with its evidence excerpts and links, a filter box, a timeline of the dated events, measures and statements |\n", browse.File)
 	}
 	fmt.Fprintf(&b, "| `%s/` | the JSON Schema (draft 2020-12) the records were validated against |\n", SchemaDir)

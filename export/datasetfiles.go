@@ -8,6 +8,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -44,49 +46,99 @@ var actorFiles = map[string]string{
 // are valid; every value is kept (an empty optional list, which the record
 // model does not keep, is left out).
 func DatasetFiles(ds *record.Dataset, set *schema.Set) ([]Output, error) {
+	return datasetFiles(datasetSource{ds}, set)
+}
+
+// datasetFiles returns the dataset files of the records of src (see
+// DatasetFiles). Which file each record goes in is found in one pass over
+// the records; each output then reads its records, formats and writes
+// them when it is written, so that only one file's records are in memory
+// at a time.
+func datasetFiles(src recordSource, set *schema.Set) ([]Output, error) {
 	fm, err := canonical.New(set)
 	if err != nil {
 		return nil, err
 	}
 	stems := map[string]string{} // source id -> text file stem
-	for _, s := range ds.Sources {
-		stems[s.ID] = stem(s.File, s.ID)
+	for s := range src.sources() {
+		stems[strings.Clone(s.ID)] = strings.Clone(stem(s.File, s.ID))
 	}
-	files := map[string][]record.Record{}
-	for r := range ds.All() {
-		files[datasetFile(r, stems)] = append(files[datasetFile(r, stems)], r)
+	// Each record by its kind and position in id order, by file; each
+	// file's records in id order, as canonical form sorts them.
+	type at struct {
+		kind record.Kind
+		i    int32
 	}
-	format := func(name string, v any, schemaRef string) (Output, error) {
+	files := map[string][]at{}
+	for _, k := range record.Kinds {
+		var seq iter.Seq[record.Record]
+		switch k {
+		case record.KindActor:
+			seq = records(src.actors())
+		case record.KindSource:
+			seq = records(src.sources())
+		case record.KindEvent:
+			seq = records(src.events())
+		case record.KindMeasure:
+			seq = records(src.measures())
+		case record.KindStatement:
+			seq = records(src.statements())
+		}
+		i := int32(0)
+		for r := range seq {
+			f := datasetFile(r, stems)
+			files[f] = append(files[f], at{k, i})
+			i++
+		}
+	}
+	if err := src.failure(); err != nil {
+		return nil, err
+	}
+	format := func(w io.Writer, name string, v any, schemaRef string) error {
 		data, err := json.Marshal(v)
 		if err != nil {
-			return Output{}, err
+			return err
 		}
 		res, errs := fm.Format(name, data, schemaRef)
 		if len(errs) > 0 {
-			return Output{}, fmt.Errorf("%s: %s", name, errs[0].Msg)
+			return fmt.Errorf("%s: %s", name, errs[0].Msg)
 		}
-		return Output{Name: path.Join(DatasetDir, name), Write: func(w io.Writer) error { _, err := w.Write(res.Output); return err }}, nil
+		_, err = w.Write(res.Output)
+		return err
 	}
-	meta, err := format(canonical.MetadataFile, ds.Meta, "../"+SchemaDir+"/"+schema.DatasetFile)
-	if err != nil {
-		return nil, err
-	}
-	outs := []Output{meta}
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	for _, n := range names {
-		o, err := format(n, struct {
-			Records []record.Record `json:"records"`
-		}{files[n]}, "../../"+SchemaDir+"/"+schema.RecordsFile)
-		if err != nil {
-			return nil, err
-		}
-		outs = append(outs, o)
+	meta := src.metadata()
+	outs := []Output{{Name: path.Join(DatasetDir, canonical.MetadataFile), Write: func(w io.Writer) error {
+		return format(w, canonical.MetadataFile, meta, "../"+SchemaDir+"/"+schema.DatasetFile)
+	}}}
+	for _, n := range slices.Sorted(maps.Keys(files)) {
+		refs := files[n]
+		outs = append(outs, Output{Name: path.Join(DatasetDir, n), Cost: int64(len(refs)), Write: func(w io.Writer) error {
+			recs := make([]record.Record, len(refs))
+			for j, a := range refs {
+				r, err := src.at(a.kind, int(a.i))
+				if err != nil {
+					return err
+				}
+				recs[j] = r
+			}
+			return format(w, n, struct {
+				Records []record.Record `json:"records"`
+			}{recs}, "../../"+SchemaDir+"/"+schema.RecordsFile)
+		}})
 	}
 	return outs, nil
+}
+
+// records turns a sequence of records of one kind into one of
+// record.Record.
+func records[P record.Record](seq iter.Seq[P]) iter.Seq[record.Record] {
+	return func(yield func(record.Record) bool) {
+		for r := range seq {
+			if !yield(r) {
+				return
+			}
+		}
+	}
 }
 
 // datasetFile is the file, below DatasetDir, that holds a record.

@@ -31,14 +31,44 @@ type Options struct {
 // Plan lists the files that exporting ds in the given formats writes, with
 // the number of data rows of each table file (-1 for others).
 func Plan(ds *record.Dataset, set *schema.Set, formats []string, opts Options) ([]Output, map[string]int, error) {
+	outs, rows, _, err := plan(datasetSource{ds}, set, formats, opts)
+	return outs, rows, err
+}
+
+// Plan is Plan for the records of the store; the outputs read them from
+// it as they are written, so the store must stay open until then.
+func (s *Store) Plan(set *schema.Set, formats []string, opts Options) ([]Output, map[string]int, error) {
+	if err := s.sorted(); err != nil {
+		return nil, nil, err
+	}
+	outs, rows, _, err := plan(s, set, formats, opts)
+	return outs, rows, err
+}
+
+// plan lists the outputs of the formats, the rows of each table file, and
+// the tables.
+func plan(src recordSource, set *schema.Set, formats []string, opts Options) ([]Output, map[string]int, []*Table, error) {
 	for _, f := range formats {
 		if !slices.Contains(Formats, f) {
-			return nil, nil, fmt.Errorf("unknown format %q", f)
+			return nil, nil, nil, fmt.Errorf("unknown format %q", f)
 		}
 	}
-	tables := Tables(ds, set)
+	tables := tables(src, set)
+	if err := src.failure(); err != nil {
+		return nil, nil, nil, err
+	}
 	rows := map[string]int{}
 	var outs []Output
+	// add adds an output that reads the records: it fails when reading
+	// them failed, which ends their iteration early.
+	add := func(name string, cost int64, write func(w io.Writer) error) {
+		outs = append(outs, Output{Name: name, Cost: cost, Write: func(w io.Writer) error {
+			if err := write(w); err != nil {
+				return err
+			}
+			return src.failure()
+		}})
+	}
 	// The outputs' costs, in rows of a CSV file, as measured at a million
 	// records: a Parquet row costs about two, a workbook's six, a
 	// database's five, a JSON-LD record three.
@@ -50,37 +80,38 @@ func Plan(ds *record.Dataset, set *schema.Set, formats []string, opts Options) (
 		for _, t := range tables {
 			name := path.Join(CSVDir, t.Name+".csv")
 			rows[name] = t.Len
-			outs = append(outs, Output{Name: name, Write: func(w io.Writer) error { return WriteCSV(w, t) }, Cost: int64(t.Len)})
+			add(name, int64(t.Len), func(w io.Writer) error { return WriteCSV(w, t) })
 		}
 	}
+	meta := src.metadata()
 	if slices.Contains(formats, "xlsx") {
-		outs = append(outs, Output{Name: XLSXFile, Write: func(w io.Writer) error { return WriteXLSX(w, ds.Meta, ds.Sources, tables) }, Cost: 6 * all})
+		add(XLSXFile, 6*all, func(w io.Writer) error { return writeXLSX(w, meta, src.sources(), tables) })
 	}
 	if slices.Contains(formats, "jsonld") {
-		base := baseIRI(ds, opts)
-		outs = append(outs, Output{Name: JSONLDFile, Write: func(w io.Writer) error { return WriteJSONLD(w, ds, base) }, Cost: 3 * int64(ds.Len())})
+		base := baseIRI(meta, opts)
+		add(JSONLDFile, 3*int64(sourceLen(src)), func(w io.Writer) error { return writeJSONLD(w, src, base) })
 	}
 	if slices.Contains(formats, "parquet") {
 		for _, t := range tables {
 			name := path.Join(ParquetDir, t.Name+".parquet")
 			rows[name] = t.Len
-			outs = append(outs, Output{Name: name, Write: func(w io.Writer) error { return WriteParquet(w, t) }, Cost: 2 * int64(t.Len)})
+			add(name, 2*int64(t.Len), func(w io.Writer) error { return WriteParquet(w, t) })
 		}
 	}
 	if slices.Contains(formats, "sqlite") {
-		outs = append(outs, Output{Name: SQLiteFile, Write: func(w io.Writer) error { return WriteSQLite(w, tables) }, Cost: 5 * all})
+		add(SQLiteFile, 5*all, func(w io.Writer) error { return WriteSQLite(w, tables) })
 	}
-	return outs, rows, nil
+	return outs, rows, tables, nil
 }
 
 // baseIRI returns the base of record IRIs: the option, the dataset's
 // base_iri, or DefaultBaseIRI.
-func baseIRI(ds *record.Dataset, opts Options) string {
+func baseIRI(meta record.Metadata, opts Options) string {
 	if opts.BaseIRI != "" {
 		return opts.BaseIRI
 	}
-	if ds.Meta.BaseIRI != "" {
-		return ds.Meta.BaseIRI
+	if meta.BaseIRI != "" {
+		return meta.BaseIRI
 	}
 	return DefaultBaseIRI
 }

@@ -32,27 +32,9 @@ type Derived struct {
 const listSep = "; "
 
 // names gives the name of each record a flat table names: an actor's
-// label, an event's or a measure's title.
+// label, an event's or a measure's title (gathered by tables).
 type names struct {
 	actor, event, measure map[string]string
-}
-
-func newNames(ds *record.Dataset) *names {
-	n := &names{
-		actor:   make(map[string]string, len(ds.Actors)),
-		event:   make(map[string]string, len(ds.Events)),
-		measure: make(map[string]string, len(ds.Measures)),
-	}
-	for i := range ds.Actors {
-		n.actor[ds.Actors[i].ID] = ds.Actors[i].Label
-	}
-	for i := range ds.Events {
-		n.event[ds.Events[i].ID] = ds.Events[i].Title
-	}
-	for i := range ds.Measures {
-		n.measure[ds.Measures[i].ID] = ds.Measures[i].Title
-	}
-	return n
 }
 
 // of returns the name of the record id in the table ref (actors, events,

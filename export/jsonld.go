@@ -373,6 +373,11 @@ func decimal(n json.Number) string {
 // schema:schemaVersion), each with the IRI base+id. Nodes are written one at a time, in
 // kind order and by id within a kind.
 func WriteJSONLD(w io.Writer, ds *record.Dataset, base string) error {
+	return writeJSONLD(w, datasetSource{ds}, base)
+}
+
+// writeJSONLD writes the records of src as WriteJSONLD does.
+func writeJSONLD(w io.Writer, src recordSource, base string) error {
 	if base == "" {
 		base = DefaultBaseIRI
 	}
@@ -398,7 +403,7 @@ func WriteJSONLD(w io.Writer, ds *record.Dataset, base string) error {
 		_, err = w.Write(buf)
 		return err
 	}
-	meta := ds.Meta
+	meta := src.metadata()
 	lic := ""
 	if meta.Licence != "" && !strings.ContainsAny(meta.Licence, " /") {
 		lic = "https://spdx.org/licenses/" + meta.Licence + ".html"
@@ -407,7 +412,7 @@ func WriteJSONLD(w io.Writer, ds *record.Dataset, base string) error {
 		add("version", meta.Version).add("schema_version", schema.Version).add("license", lic).add("description", meta.Description).add("citation", meta.Citation)); err != nil {
 		return err
 	}
-	for r := range ds.All() {
+	for r := range allRecords(src) {
 		n, err := l.node(r)
 		if err != nil {
 			return err

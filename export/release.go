@@ -76,18 +76,33 @@ func Release(ctx context.Context, dir string, ds *record.Dataset, set *schema.Se
 // holds CHANGES.md, a summary of the records added, removed and changed
 // since, and changes.csv, every value changed (see package changes).
 func ReleaseWith(ctx context.Context, dir string, ds *record.Dataset, set *schema.Set, opts Options, previous *record.Dataset) (Written, error) {
-	version := ds.Meta.Version
+	return release(ctx, dir, datasetSource{ds}, set, opts, previous)
+}
+
+// Release is ReleaseWith for the records of the store (previous may be
+// nil).
+func (s *Store) Release(ctx context.Context, dir string, set *schema.Set, opts Options, previous *record.Dataset) (Written, error) {
+	if err := s.sorted(); err != nil {
+		return Written{}, err
+	}
+	return release(ctx, dir, s, set, opts, previous)
+}
+
+// release builds the release bundle of the records of src (see
+// ReleaseWith).
+func release(ctx context.Context, dir string, src recordSource, set *schema.Set, opts Options, previous *record.Dataset) (Written, error) {
+	meta := src.metadata()
+	version := meta.Version
 	if version == "" {
 		return Written{}, fmt.Errorf("the dataset has no version (dataset.json)")
 	}
 	if !versionPattern.MatchString(version) {
 		return Written{}, fmt.Errorf("the dataset's version %q (dataset.json) is not MAJOR.MINOR.PATCH, such as 1.0.0: it names the release file, so nothing was written", version)
 	}
-	outs, rows, err := Plan(ds, set, Formats, opts)
+	outs, rows, tables, err := plan(src, set, Formats, opts)
 	if err != nil {
 		return Written{}, err
 	}
-	tables := Tables(ds, set)
 	names, files := set.Files()
 	for _, n := range names {
 		b := files[n]
@@ -95,28 +110,42 @@ func ReleaseWith(ctx context.Context, dir string, ds *record.Dataset, set *schem
 	}
 	var report *changes.Report
 	if previous != nil {
+		// The comparison needs both versions whole, in memory.
+		ds, err := src.dataset()
+		if err != nil {
+			return Written{}, err
+		}
 		if report, err = changes.Compare(previous, ds); err != nil {
 			return Written{}, err
 		}
 	}
+	n := sourceLen(src)
 	outs = append(outs,
-		Output{Name: CodebookFile, Write: func(w io.Writer) error { return WriteCodebook(w, ds.Meta, tables) }},
-		Output{Name: ReadmeFile, Write: func(w io.Writer) error { return writeBundleReadme(w, ds, tables, baseIRI(ds, opts), report) }},
-		Output{Name: LicenseFile, Write: func(w io.Writer) error { return WriteLicense(w, ds.Meta) }},
+		Output{Name: CodebookFile, Write: func(w io.Writer) error { return WriteCodebook(w, meta, tables) }},
+		Output{Name: ReadmeFile, Write: func(w io.Writer) error {
+			return writeBundleReadme(w, meta, counts(src), tables, baseIRI(meta, opts), report)
+		}},
+		Output{Name: LicenseFile, Write: func(w io.Writer) error { return WriteLicense(w, meta) }},
 	)
-	if len(ds.Meta.Authors) > 0 {
-		outs = append(outs, Output{Name: CitationFile, Write: func(w io.Writer) error { return WriteCitation(w, ds.Meta) }})
+	if len(meta.Authors) > 0 {
+		outs = append(outs, Output{Name: CitationFile, Write: func(w io.Writer) error { return WriteCitation(w, meta) }})
 	}
-	if ds.Len() <= BrowseLimit {
-		outs = append(outs, Output{Name: browse.File, Write: func(w io.Writer) error { return browse.Write(w, ds, browse.Options{}) }})
+	if n <= BrowseLimit {
+		outs = append(outs, Output{Name: browse.File, Cost: int64(n), Write: func(w io.Writer) error {
+			ds, err := src.dataset()
+			if err != nil {
+				return err
+			}
+			return browse.Write(w, ds, browse.Options{})
+		}})
 	}
 	if report != nil {
 		outs = append(outs,
-			Output{Name: ChangesFile, Write: func(w io.Writer) error { return changes.WriteMarkdown(w, ds.Meta.Title, report) }},
+			Output{Name: ChangesFile, Write: func(w io.Writer) error { return changes.WriteMarkdown(w, meta.Title, report) }},
 			Output{Name: ChangesCSVFile, Write: func(w io.Writer) error { return changes.WriteCSV(w, report) }},
 		)
 	}
-	dsFiles, err := DatasetFiles(ds, set)
+	dsFiles, err := datasetFiles(src, set)
 	if err != nil {
 		return Written{}, err
 	}
@@ -144,7 +173,7 @@ func ReleaseWith(ctx context.Context, dir string, ds *record.Dataset, set *schem
 	}
 	// The descriptor records each resource's size and hash, so it comes
 	// after the files it describes; SHA256SUMS covers everything else.
-	dp, err := dataPackage(st.path, ds.Meta, set, tables, rows)
+	dp, err := dataPackage(st.path, meta, set, tables, rows)
 	if err != nil {
 		return Written{}, err
 	}

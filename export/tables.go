@@ -17,6 +17,8 @@ import (
 	"iter"
 	"slices"
 	"strconv"
+	"strings"
+	"sync"
 	"time"
 
 	"curate/internal/iso3166"
@@ -72,6 +74,10 @@ type Table struct {
 	// Derived is set for a flat table, derived from the normalised
 	// tables (the SQLite database holds it as a view); nil for those.
 	Derived *Derived
+	// count gives the number of rows a record has in the table (0 for a
+	// record of another kind): the rows are counted in one pass over
+	// the records for every table.
+	count func(record.Record) int
 }
 
 // Tables returns the dataset as tables, in a fixed order: first the flat
@@ -80,20 +86,75 @@ type Table struct {
 // tables: for each kind its main table followed by its link tables, then
 // the citations of all kinds.
 func Tables(ds *record.Dataset, set *schema.Set) []*Table {
+	return tables(datasetSource{ds}, set)
+}
+
+// tables returns the tables of the records of src (see Tables). One pass
+// over the records, a goroutine per kind, counts every table's rows and
+// gathers the names the flat tables show.
+func tables(src recordSource, set *schema.Set) []*Table {
 	b := builder{set}
-	n := newNames(ds)
-	eventsFlat, events := eventTables(b, ds, n)
-	measuresFlat, measures := measureTables(b, ds, n)
-	statementsFlat, statements := statementTables(b, ds, n)
-	return slices.Concat(
+	n := &names{actor: map[string]string{}, event: map[string]string{}, measure: map[string]string{}}
+	eventsFlat, events := eventTables(b, src, n)
+	measuresFlat, measures := measureTables(b, src, n)
+	statementsFlat, statements := statementTables(b, src, n)
+	ts := slices.Concat(
 		[]*Table{measuresFlat, eventsFlat, statementsFlat},
-		actorTables(b, ds),
-		sourceTables(b, ds),
+		actorTables(b, src),
+		sourceTables(b, src),
 		events,
 		measures,
 		statements,
-		[]*Table{citationTable(b, ds)},
+		[]*Table{citationTable(b, src)},
 	)
+	counts := make([][]int, len(record.Kinds))
+	var wg sync.WaitGroup
+	for k, kind := range record.Kinds {
+		counts[k] = make([]int, len(ts))
+		wg.Go(func() {
+			c := counts[k]
+			add := func(r record.Record) {
+				for i, t := range ts {
+					c[i] += t.count(r)
+				}
+			}
+			switch kind {
+			case record.KindActor:
+				n.actor = make(map[string]string, src.count(kind))
+				for a := range src.actors() {
+					n.actor[strings.Clone(a.ID)] = strings.Clone(a.Label)
+					add(a)
+				}
+			case record.KindSource:
+				for s := range src.sources() {
+					add(s)
+				}
+			case record.KindEvent:
+				n.event = make(map[string]string, src.count(kind))
+				for e := range src.events() {
+					n.event[strings.Clone(e.ID)] = strings.Clone(e.Title)
+					add(e)
+				}
+			case record.KindMeasure:
+				n.measure = make(map[string]string, src.count(kind))
+				for m := range src.measures() {
+					n.measure[strings.Clone(m.ID)] = strings.Clone(m.Title)
+					add(m)
+				}
+			case record.KindStatement:
+				for s := range src.statements() {
+					add(s)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, c := range counts {
+		for i, x := range c {
+			ts[i].Len += x
+		}
+	}
+	return ts
 }
 
 // col is a column of a table whose rows are values of R (a pointer to a
@@ -176,10 +237,6 @@ type tableDef[R any] struct {
 
 // table makes the table of records, one row each, in order.
 func (d tableDef[R]) table(records iter.Seq[R]) *Table {
-	n := 0
-	for range records {
-		n++
-	}
 	return &Table{
 		Name:        d.name,
 		Description: d.desc,
@@ -198,7 +255,12 @@ func (d tableDef[R]) table(records iter.Seq[R]) *Table {
 				}
 			}
 		},
-		Len: n,
+		count: func(r record.Record) int {
+			if _, ok := any(r).(R); ok {
+				return 1
+			}
+			return 0
+		},
 	}
 }
 
@@ -219,10 +281,6 @@ type listDef[O, I any] struct {
 // table makes the link table of the owners' lists, in the owners' order.
 func (d listDef[O, I]) table(owners iter.Seq[O]) *Table {
 	width := len(d.owner) + 1 + len(d.item)
-	n := 0
-	for o := range owners {
-		n += len(d.list(o))
-	}
 	return &Table{
 		Name:        d.name,
 		Description: d.desc,
@@ -248,7 +306,12 @@ func (d listDef[O, I]) table(owners iter.Seq[O]) *Table {
 				}
 			}
 		},
-		Len: n,
+		count: func(r record.Record) int {
+			if o, ok := any(r).(O); ok {
+				return len(d.list(o))
+			}
+			return 0
+		},
 	}
 }
 

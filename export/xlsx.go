@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 	"slices"
 	"strconv"
@@ -38,6 +39,12 @@ const AboutSheet = "about"
 // written with excelize's StreamWriter, so memory stays flat as tables
 // grow.
 func WriteXLSX(w io.Writer, meta record.Metadata, sources []record.Source, tables []*Table) error {
+	return writeXLSX(w, meta, each(sources), tables)
+}
+
+// writeXLSX writes the workbook as WriteXLSX does, the about sheet listing
+// the sources, in order.
+func writeXLSX(w io.Writer, meta record.Metadata, sources iter.Seq[*record.Source], tables []*Table) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	if err := f.SetDocProps(&excelize.DocProperties{
@@ -356,7 +363,7 @@ const FlatSheetsIntro = "The first sheets are flat: one row per record, with the
 
 // writeAbout writes the first sheet: what the workbook is, the flat sheets
 // and what each answers, its sources and its codebook.
-func writeAbout(f *excelize.File, st styles, meta record.Metadata, sources []record.Source, tables []*Table) error {
+func writeAbout(f *excelize.File, st styles, meta record.Metadata, sources iter.Seq[*record.Source], tables []*Table) error {
 	if err := printSetup(f, AboutSheet, false); err != nil {
 		return err
 	}
@@ -412,7 +419,7 @@ func writeAbout(f *excelize.File, st styles, meta record.Metadata, sources []rec
 			return err
 		}
 	}
-	for _, s := range sources {
+	for s := range sources {
 		var url any
 		if s.URL != "" {
 			url = excelize.Cell{StyleID: st.link, Value: s.URL}

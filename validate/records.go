@@ -27,7 +27,7 @@ import (
 // a record without a known kind goes through the item schema, which reports
 // the kind. The envelope, with its records array emptied, is validated
 // against the records schema.
-func checkRecords(f *file, s *schema.Set, data []byte, texts *sourceTexts, keep bool) {
+func checkRecords(f *file, s *schema.Set, data []byte, texts *sourceTexts, keep keeper) {
 	type item struct {
 		i, size int
 		v       any
@@ -101,7 +101,7 @@ func declaredIDs(data []byte) map[string]bool {
 // it returns nil for a record of no known kind. With texts, the record's
 // excerpts are checked against the sources already loaded; the others wait
 // in the entry.
-func checkRecord(f *file, s *schema.Set, i, size int, item any, texts *sourceTexts, keep bool) *entry {
+func checkRecord(f *file, s *schema.Set, i, size int, item any, texts *sourceTexts, keep keeper) *entry {
 	at := "/records/" + strconv.Itoa(i)
 	sch := s.Record
 	m, isObj := item.(map[string]any)
@@ -139,8 +139,8 @@ func checkRecord(f *file, s *schema.Set, i, size int, item any, texts *sourceTex
 	if src, ok := rec.(*record.Source); ok {
 		e.extra().source = src
 	}
-	if keep {
-		e.extra().rec = rec
+	if keep != nil {
+		keep(e, rec)
 	}
 	checkFigures(e, rec)
 	var q *quote

@@ -65,6 +65,14 @@ type Options struct {
 	// gathered into Result.Dataset (which then holds only the metadata),
 	// so that memory holds one copy of what the checks need.
 	CheckOnly bool
+	// Records, when set (and CheckOnly is not), is given each record as
+	// it is decoded, instead of its being gathered into Result.Dataset:
+	// from several goroutines at once, in no particular order, every
+	// record of every file, those of a file with problems and each
+	// definition of an id given twice included (a caller keeps them only
+	// while the report has no error). An export hands them to a store on
+	// disk, so that memory never holds them all.
+	Records func(record.Record)
 	// Progress, when set, counts the work done as Run goes.
 	Progress *Progress
 	// Cache, with CheckOnly, is a directory where each file's own results
@@ -181,6 +189,14 @@ func Run(paths []string, opts Options) (*Result, error) {
 			}
 		}
 	}
+	var keep keeper
+	switch {
+	case opts.CheckOnly:
+	case opts.Records != nil:
+		keep = func(_ *entry, r record.Record) { opts.Records(r) }
+	default:
+		keep = func(e *entry, r record.Record) { e.extra().rec = r }
+	}
 	check := func(idx []int, texts *sourceTexts) {
 		var wg sync.WaitGroup
 		next := make(chan int)
@@ -190,7 +206,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 			go func() {
 				defer wg.Done()
 				for i := range next {
-					files[i] = checkFile(ins[i], opts.Schema, opts.MaxFileSize, texts, !opts.CheckOnly, c0, sourcesKey, opts.Progress)
+					files[i] = checkFile(ins[i], opts.Schema, opts.MaxFileSize, texts, keep, c0, sourcesKey, opts.Progress)
 				}
 			}()
 		}
@@ -264,11 +280,15 @@ func Run(paths []string, opts Options) (*Result, error) {
 	return res, nil
 }
 
+// keeper keeps a record decoded into its entry (nil: the caller needs
+// only the report).
+type keeper func(e *entry, r record.Record)
+
 // workers is how many files are checked at once.
 func workers() int { return runtime.GOMAXPROCS(0) }
 
 // checkFile reads, parses and schema-checks one file and decodes its records.
-func checkFile(in input, s *schema.Set, limit int64, texts *sourceTexts, keep bool, c *cache, sourcesKey string, p *Progress) *file {
+func checkFile(in input, s *schema.Set, limit int64, texts *sourceTexts, keep keeper, c *cache, sourcesKey string, p *Progress) *file {
 	f := &file{in: in, path: in.path}
 	h, err := in.open()
 	if err != nil {

@@ -69,13 +69,19 @@ Exit status: 0 written, 1 the dataset has problems, 2 usage or I/O error.`,
 					}
 					fmts = append(fmts, f)
 				}
+				st, err := out.store()
+				if err != nil {
+					return err
+				}
+				defer st.Close()
 				res, set, err := out.validated(o, args)
 				if err != nil {
 					return err
 				}
-				outs, rows, err := export.Plan(res.Dataset, set, fmts, export.Options{BaseIRI: out.base})
+				st.SetMeta(res.Dataset.Meta)
+				outs, rows, err := st.Plan(set, fmts, export.Options{BaseIRI: out.base})
 				if err != nil {
-					return usagef("%v", err)
+					return err
 				}
 				written, err := export.WriteAll(ctx, out.dir, outs)
 				if err != nil {
@@ -127,17 +133,23 @@ Exit status: 0 written, 1 the dataset has problems, 2 usage or I/O error.`,
 				if err := out.check(); err != nil {
 					return err
 				}
+				st, err := out.store()
+				if err != nil {
+					return err
+				}
+				defer st.Close()
 				res, set, err := out.validated(o, args)
 				if err != nil {
 					return err
 				}
+				st.SetMeta(res.Dataset.Meta)
 				var prev *record.Dataset
 				if *previous != "" {
 					if prev, err = readVersion(o, *previous, set, int64(out.maxFileSize), "nothing was written"); err != nil {
 						return err
 					}
 				}
-				w, err := export.ReleaseWith(ctx, out.dir, res.Dataset, set, export.Options{BaseIRI: out.base}, prev)
+				w, err := st.Release(ctx, out.dir, set, export.Options{BaseIRI: out.base}, prev)
 				if err != nil {
 					return writeError(err, out.dir)
 				}
@@ -179,6 +191,18 @@ func (o *outputs) check() error {
 func validBase(s string) bool {
 	i := strings.Index(s, ":")
 	return i > 0 && !strings.ContainsAny(s, " <>\"{}|\\^`") && (strings.HasSuffix(s, "/") || strings.HasSuffix(s, "#"))
+}
+
+// store makes the store that validation hands each record to (in the
+// system's temporary directory, $TMPDIR): export and release read the
+// records back from it, so that memory never holds them all.
+func (o *outputs) store() (*export.Store, error) {
+	st, err := export.NewStore("")
+	if err != nil {
+		return nil, fmt.Errorf("a temporary store for the records: %w", err)
+	}
+	o.records = st.Add
+	return st, nil
 }
 
 // validated runs validation for export and release: on problems it prints

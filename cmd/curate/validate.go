@@ -12,6 +12,7 @@ import (
 
 	"curate/diag"
 	"curate/internal/safeio"
+	"curate/record"
 	"curate/schema"
 	"curate/validate"
 
@@ -138,6 +139,9 @@ type inputs struct {
 	sources, schema string
 	maxErrors       int
 	maxFileSize     sizeFlag
+	// records, when set, is given each record as validation decodes it
+	// (validate.Options.Records): export and release store them on disk.
+	records func(record.Record)
 }
 
 // inputFlags registers the flags of every command that reads the dataset;
@@ -176,7 +180,7 @@ func (in *inputs) validate(args []string, focus bool) (*validate.Result, *schema
 		root, paths = datasetRoot(args, focus)
 	}
 	res, err := validate.Run(paths, validate.Options{Schema: set, SourcesDir: in.sources, MaxErrors: maxErrors,
-		MaxFileSize: int64(in.maxFileSize), Dataset: root, CheckOnly: focus, Cache: in.cache, Progress: in.progress})
+		MaxFileSize: int64(in.maxFileSize), Dataset: root, CheckOnly: focus, Cache: in.cache, Progress: in.progress, Records: in.records})
 	return res, set, err
 }
 

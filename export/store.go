@@ -1,0 +1,429 @@
+package export
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"iter"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"curate/record"
+)
+
+// recordSource is what an export reads: the dataset's metadata and its
+// records, each kind in id order. It is a dataset in memory
+// (datasetSource) or a Store. Iterations may run at the same time, on
+// several goroutines.
+type recordSource interface {
+	metadata() record.Metadata
+	// count is the number of records of kind k.
+	count(k record.Kind) int
+	actors() iter.Seq[*record.Actor]
+	sources() iter.Seq[*record.Source]
+	events() iter.Seq[*record.Event]
+	measures() iter.Seq[*record.Measure]
+	statements() iter.Seq[*record.Statement]
+	// at returns the record of kind k at position i in id order.
+	at(k record.Kind, i int) (record.Record, error)
+	// dataset returns every record, in memory.
+	dataset() (*record.Dataset, error)
+	// failure is what went wrong reading records, or nil. An iteration
+	// that fails ends early: a writer checks failure once it has written.
+	failure() error
+}
+
+// allRecords visits every record of src, kind by kind in the order of
+// record.Kinds, each kind in id order (as record.Dataset.All does).
+func allRecords(src recordSource) iter.Seq[record.Record] {
+	return func(yield func(record.Record) bool) {
+		_ = every(src.actors(), yield) && every(src.sources(), yield) && every(src.events(), yield) &&
+			every(src.measures(), yield) && every(src.statements(), yield)
+	}
+}
+
+func every[T any, P interface {
+	*T
+	record.Record
+}](seq iter.Seq[P], yield func(record.Record) bool) bool {
+	for r := range seq {
+		if !yield(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// sourceLen is the number of records of src.
+func sourceLen(src recordSource) int {
+	n := 0
+	for _, k := range record.Kinds {
+		n += src.count(k)
+	}
+	return n
+}
+
+// datasetSource is a dataset in memory, its records sorted by id.
+type datasetSource struct{ ds *record.Dataset }
+
+func (d datasetSource) metadata() record.Metadata { return d.ds.Meta }
+
+func (d datasetSource) count(k record.Kind) int {
+	switch k {
+	case record.KindActor:
+		return len(d.ds.Actors)
+	case record.KindSource:
+		return len(d.ds.Sources)
+	case record.KindEvent:
+		return len(d.ds.Events)
+	case record.KindMeasure:
+		return len(d.ds.Measures)
+	case record.KindStatement:
+		return len(d.ds.Statements)
+	}
+	return 0
+}
+
+func (d datasetSource) actors() iter.Seq[*record.Actor]         { return each(d.ds.Actors) }
+func (d datasetSource) sources() iter.Seq[*record.Source]       { return each(d.ds.Sources) }
+func (d datasetSource) events() iter.Seq[*record.Event]         { return each(d.ds.Events) }
+func (d datasetSource) measures() iter.Seq[*record.Measure]     { return each(d.ds.Measures) }
+func (d datasetSource) statements() iter.Seq[*record.Statement] { return each(d.ds.Statements) }
+func (d datasetSource) dataset() (*record.Dataset, error)       { return d.ds, nil }
+func (d datasetSource) failure() error                          { return nil }
+
+func (d datasetSource) at(k record.Kind, i int) (record.Record, error) {
+	switch k {
+	case record.KindActor:
+		return &d.ds.Actors[i], nil
+	case record.KindSource:
+		return &d.ds.Sources[i], nil
+	case record.KindEvent:
+		return &d.ds.Events[i], nil
+	case record.KindMeasure:
+		return &d.ds.Measures[i], nil
+	case record.KindStatement:
+		return &d.ds.Statements[i], nil
+	}
+	return nil, fmt.Errorf("no record kind %q", k)
+}
+
+// Store holds the records of a dataset being exported in temporary files
+// instead of in memory, so that an export of a large dataset needs memory
+// for a record at a time rather than for all of them. Validation hands it
+// each record as it decodes it (validate.Options.Records is Add); the
+// export then reads them back, each kind sorted by id once, as many times
+// and on as many goroutines as its writers need. Each record is kept in a
+// compact binary form (codec.go), about three quarters of its JSON;
+// memory holds, per record, its id and where it is. The files live in a
+// temporary directory until Close.
+type Store struct {
+	dir   string
+	meta  record.Metadata
+	kinds []*kindFile // in the order of record.Kinds
+
+	once   sync.Once // sorting, before the first read
+	mu     sync.Mutex
+	err    error
+	closed bool
+}
+
+// kindFile holds the records of one kind.
+type kindFile struct {
+	kind record.Kind
+	mu   sync.Mutex // guards w, size and recs while records are added
+	f    *os.File
+	w    *bufio.Writer
+	size int64
+	recs []stored // once sorted: in id order, and the file in that order
+}
+
+// stored is where a record is in its kind's file.
+type stored struct {
+	id  string
+	off int64
+	n   int
+}
+
+// NewStore makes an empty store in a new temporary directory under dir
+// ("" for the system's temporary directory).
+func NewStore(dir string) (*Store, error) {
+	d, err := os.MkdirTemp(dir, "curate-records-*")
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{dir: d}
+	for _, k := range record.Kinds {
+		f, err := os.Create(filepath.Join(d, string(k)))
+		if err != nil {
+			s.Close()
+			return nil, err
+		}
+		s.kinds = append(s.kinds, &kindFile{kind: k, f: f, w: bufio.NewWriterSize(f, 1<<20)})
+	}
+	return s, nil
+}
+
+// encBufs are encoding buffers, one per goroutine adding at a time.
+var encBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// Add stores a record. It may be called from several goroutines at once.
+// A failure to write is kept and returned by every later read, and by
+// Err.
+func (s *Store) Add(r record.Record) {
+	kf := s.kindFile(r.RecordKind())
+	if kf == nil {
+		s.fail(fmt.Errorf("no record kind %q", r.RecordKind()))
+		return
+	}
+	bp := encBufs.Get().(*[]byte)
+	b := appendRecord((*bp)[:0], r)
+	kf.mu.Lock()
+	if _, err := kf.w.Write(b); err != nil {
+		s.fail(err)
+	}
+	kf.recs = append(kf.recs, stored{r.RecordID(), kf.size, len(b)})
+	kf.size += int64(len(b))
+	kf.mu.Unlock()
+	*bp = b
+	encBufs.Put(bp)
+}
+
+// SetMeta sets the dataset's metadata.
+func (s *Store) SetMeta(m record.Metadata) { s.meta = m }
+
+// Len returns the number of records stored.
+func (s *Store) Len() int {
+	n := 0
+	for _, kf := range s.kinds {
+		kf.mu.Lock()
+		n += len(kf.recs)
+		kf.mu.Unlock()
+	}
+	return n
+}
+
+// Err returns the first failure to store or read a record, or nil.
+func (s *Store) Err() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.err
+}
+
+func (s *Store) fail(err error) {
+	s.mu.Lock()
+	if s.err == nil {
+		s.err = fmt.Errorf("the records' temporary store in %s: %w", s.dir, err)
+	}
+	s.mu.Unlock()
+}
+
+// Close removes the store's files. The store must not be used afterwards.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	closed := s.closed
+	s.closed = true
+	s.mu.Unlock()
+	if closed {
+		return nil
+	}
+	for _, kf := range s.kinds {
+		kf.f.Close()
+	}
+	return os.RemoveAll(s.dir)
+}
+
+func (s *Store) kindFile(k record.Kind) *kindFile {
+	for _, kf := range s.kinds {
+		if kf.kind == k {
+			return kf
+		}
+	}
+	return nil
+}
+
+// sorted sorts each kind's records by id, once, before the first read:
+// the index, and the file rewritten in that order, so that every read
+// after is sequential. Kinds are sorted at the same time.
+func (s *Store) sorted() error {
+	s.once.Do(func() {
+		var wg sync.WaitGroup
+		for _, kf := range s.kinds {
+			wg.Go(func() {
+				if err := kf.sort(s.dir); err != nil {
+					s.fail(err)
+				}
+			})
+		}
+		wg.Wait()
+	})
+	return s.Err()
+}
+
+func (kf *kindFile) sort(dir string) error {
+	if err := kf.w.Flush(); err != nil {
+		return err
+	}
+	kf.w = nil
+	// Stable, so that the records of an id given twice (an invalid dataset,
+	// which is never exported) keep the order they came in.
+	slices.SortStableFunc(kf.recs, func(a, b stored) int { return strings.Compare(a.id, b.id) })
+	inOrder := true
+	for i := range kf.recs {
+		if i > 0 && kf.recs[i].off < kf.recs[i-1].off {
+			inOrder = false
+			break
+		}
+	}
+	if inOrder {
+		return nil
+	}
+	f, err := os.Create(filepath.Join(dir, string(kf.kind)+".sorted"))
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	var buf []byte
+	off := int64(0)
+	for i := range kf.recs {
+		r := &kf.recs[i]
+		buf = slices.Grow(buf[:0], r.n)[:r.n]
+		if _, err := kf.f.ReadAt(buf, r.off); err != nil {
+			f.Close()
+			return err
+		}
+		if _, err := w.Write(buf); err != nil {
+			f.Close()
+			return err
+		}
+		r.off = off
+		off += int64(r.n)
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	old := kf.f
+	kf.f = f
+	old.Close()
+	return os.Remove(old.Name())
+}
+
+// scan visits the encoded records of kind k in id order, each as a string
+// of its own.
+func (s *Store) scan(k record.Kind) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		if err := s.sorted(); err != nil {
+			return
+		}
+		kf := s.kindFile(k)
+		r := bufio.NewReaderSize(io.NewSectionReader(kf.f, 0, kf.size), 1<<20)
+		var buf []byte
+		for _, rec := range kf.recs {
+			buf = slices.Grow(buf[:0], rec.n)[:rec.n]
+			if _, err := io.ReadFull(r, buf); err != nil {
+				s.fail(err)
+				return
+			}
+			if !yield(string(buf)) {
+				return
+			}
+		}
+	}
+}
+
+// records visits the records of kind k in id order.
+func storeRecords[P record.Record](s *Store, k record.Kind) iter.Seq[P] {
+	return func(yield func(P) bool) {
+		for b := range s.scan(k) {
+			r, err := decodeRecord(k, b)
+			if err != nil {
+				s.fail(err)
+				return
+			}
+			if !yield(r.(P)) {
+				return
+			}
+		}
+	}
+}
+
+func (s *Store) metadata() record.Metadata { return s.meta }
+
+func (s *Store) count(k record.Kind) int {
+	if kf := s.kindFile(k); kf != nil {
+		return len(kf.recs)
+	}
+	return 0
+}
+
+func (s *Store) actors() iter.Seq[*record.Actor] {
+	return storeRecords[*record.Actor](s, record.KindActor)
+}
+
+func (s *Store) sources() iter.Seq[*record.Source] {
+	return storeRecords[*record.Source](s, record.KindSource)
+}
+
+func (s *Store) events() iter.Seq[*record.Event] {
+	return storeRecords[*record.Event](s, record.KindEvent)
+}
+
+func (s *Store) measures() iter.Seq[*record.Measure] {
+	return storeRecords[*record.Measure](s, record.KindMeasure)
+}
+
+func (s *Store) statements() iter.Seq[*record.Statement] {
+	return storeRecords[*record.Statement](s, record.KindStatement)
+}
+
+func (s *Store) failure() error { return s.Err() }
+
+func (s *Store) at(k record.Kind, i int) (record.Record, error) {
+	if err := s.sorted(); err != nil {
+		return nil, err
+	}
+	kf := s.kindFile(k)
+	if kf == nil || i < 0 || i >= len(kf.recs) {
+		return nil, fmt.Errorf("no record %d of kind %q", i, k)
+	}
+	rec := kf.recs[i]
+	buf := make([]byte, rec.n)
+	if _, err := kf.f.ReadAt(buf, rec.off); err != nil {
+		s.fail(err)
+		return nil, s.Err()
+	}
+	r, err := decodeRecord(k, string(buf))
+	if err != nil {
+		s.fail(err)
+		return nil, s.Err()
+	}
+	return r, nil
+}
+
+// dataset reads every record into memory, for what needs them all at once
+// (the browsable page of a small dataset, the changes since a previous
+// release).
+func (s *Store) dataset() (*record.Dataset, error) {
+	ds := &record.Dataset{Meta: s.meta}
+	ds.Actors = gather(s.actors(), s.count(record.KindActor))
+	ds.Sources = gather(s.sources(), s.count(record.KindSource))
+	ds.Events = gather(s.events(), s.count(record.KindEvent))
+	ds.Measures = gather(s.measures(), s.count(record.KindMeasure))
+	ds.Statements = gather(s.statements(), s.count(record.KindStatement))
+	if err := s.Err(); err != nil {
+		return nil, err
+	}
+	return ds, nil
+}
+
+func gather[T any](seq iter.Seq[*T], n int) []T {
+	out := make([]T, 0, n)
+	for r := range seq {
+		out = append(out, *r)
+	}
+	return out
+}
