@@ -81,8 +81,8 @@ func SQLiteSchema(tables []*Table) ([]sqlite.Table, []sqlite.View) {
 			st.ForeignKeys = append(st.ForeignKeys, sqlite.ForeignKey{Column: fk.Column, Table: fk.Table, RefColumn: fk.RefColumn})
 		}
 		st.Rows = func(yield func([]any) bool) {
+			out := make([]any, len(t.Columns))
 			for row := range t.Rows {
-				out := make([]any, len(row))
 				for i, v := range row {
 					out[i] = sqlCell(v)
 				}

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"strings"
 	"sync/atomic"
 
 	"curate/edtf"
@@ -105,7 +106,9 @@ func partsOf(s string) *edtfParts {
 	if p := slot.Load(); p != nil && p.raw == s {
 		return p
 	}
-	p := &edtfParts{raw: s}
+	// A clone: s may be part of a larger string (a record read from a
+	// Store), which the cache would otherwise keep.
+	p := &edtfParts{raw: strings.Clone(s)}
 	if d, err := edtf.Parse(s); err == nil {
 		// Not IsZero: 0001-01-01 is the zero time, and a known day.
 		if !d.OpenStart && !d.UnknownStart {

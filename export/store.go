@@ -3,13 +3,13 @@ package export
 import (
 	"bufio"
 	"fmt"
-	"io"
 	"iter"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"curate/record"
 )
@@ -312,23 +312,38 @@ func (kf *kindFile) sort(dir string) error {
 	return os.Remove(old.Name())
 }
 
-// scan visits the encoded records of kind k in id order, each as a string
-// of its own.
+// scanChunk is how much of a kind's file scan reads at a time.
+const scanChunk = 4 << 20
+
+// scan visits the encoded records of kind k in id order. The file is read
+// in chunks of scanChunk bytes, each a new allocation never written again
+// once read, and each record is a string sliced from its chunk (one larger
+// than a chunk gets one of its own): no allocation or copy per record.
+// A string kept after the iteration keeps its whole chunk in memory, so
+// what is kept long (a name, a cached date) is cloned.
 func (s *Store) scan(k record.Kind) iter.Seq[string] {
 	return func(yield func(string) bool) {
 		if err := s.sorted(); err != nil {
 			return
 		}
 		kf := s.kindFile(k)
-		r := bufio.NewReaderSize(io.NewSectionReader(kf.f, 0, kf.size), 1<<20)
-		var buf []byte
+		var chunk []byte // the file from chunkOff on
+		chunkOff := int64(0)
 		for _, rec := range kf.recs {
-			buf = slices.Grow(buf[:0], rec.n)[:rec.n]
-			if _, err := io.ReadFull(r, buf); err != nil {
-				s.fail(err)
+			if rec.n == 0 {
+				s.fail(errCorrupt)
 				return
 			}
-			if !yield(string(buf)) {
+			if rec.off < chunkOff || rec.off+int64(rec.n) > chunkOff+int64(len(chunk)) {
+				chunk = make([]byte, min(max(scanChunk, int64(rec.n)), kf.size-rec.off))
+				chunkOff = rec.off
+				if _, err := kf.f.ReadAt(chunk, chunkOff); err != nil {
+					s.fail(err)
+					return
+				}
+			}
+			i := rec.off - chunkOff
+			if !yield(unsafe.String(&chunk[i], rec.n)) {
 				return
 			}
 		}

@@ -67,7 +67,8 @@ type Table struct {
 	ForeignKeys []ForeignKey
 	// Rows yields the rows in order (sorted by id, then position). A cell is
 	// nil when empty, otherwise a string, a time.Time (Date), a json.Number
-	// (Number) or an int (Integer).
+	// (Number) or an int (Integer). A row is the iterator's: it may be
+	// reused for the next, so a caller that keeps one copies it.
 	Rows iter.Seq[[]any]
 	// Len is the number of rows.
 	Len int
@@ -245,8 +246,8 @@ func (d tableDef[R]) table(records iter.Seq[R]) *Table {
 		PrimaryKey:  d.key,
 		ForeignKeys: d.fks,
 		Rows: func(yield func([]any) bool) {
+			row := make([]any, len(d.cols))
 			for r := range records {
-				row := make([]any, len(d.cols))
 				for i, c := range d.cols {
 					row[i] = c.cell(r)
 				}
@@ -289,10 +290,11 @@ func (d listDef[O, I]) table(owners iter.Seq[O]) *Table {
 		PrimaryKey:  []string{d.owner[0].Name, positionCol.Name},
 		ForeignKeys: d.fks,
 		Rows: func(yield func([]any) bool) {
+			row := make([]any, 0, width)
 			for o := range owners {
 				items := d.list(o)
 				for i := range items {
-					row := make([]any, 0, width)
+					row = row[:0]
 					for _, c := range d.owner {
 						row = append(row, c.cell(o))
 					}
