@@ -66,11 +66,22 @@ func ParquetSchema(t *Table) *parquet.Schema {
 
 const parquetBatch = 1024
 
-// WriteParquet writes a table as a Parquet file (Snappy-compressed), with
-// the same columns and rows as its CSV file, typed as ParquetSchema says.
+// ParquetRowGroupRows is the most rows in a Parquet row group: DuckDB's
+// own row group size, so that a reader of a large table (DuckDB, Spark,
+// Arrow) reads its row groups in parallel, one per thread, and a query
+// skips those whose column statistics rule them out.
+const ParquetRowGroupRows = 122880
+
+// parquetRowGroupRows is ParquetRowGroupRows (a test lowers it).
+var parquetRowGroupRows int64 = ParquetRowGroupRows
+
+// WriteParquet writes a table as a Parquet file (Snappy-compressed, in row
+// groups of at most ParquetRowGroupRows rows), with the same columns and
+// rows as its CSV file, typed as ParquetSchema says.
 func WriteParquet(w io.Writer, t *Table) error {
 	s := ParquetSchema(t)
-	pw := parquet.NewWriter(w, s, parquet.Compression(&parquet.Snappy), parquet.CreatedBy("curate", "", ""))
+	pw := parquet.NewWriter(w, s, parquet.Compression(&parquet.Snappy), parquet.CreatedBy("curate", "", ""),
+		parquet.MaxRowsPerRowGroup(parquetRowGroupRows))
 	batch := make([]parquet.Row, 0, parquetBatch)
 	flush := func() error {
 		if _, err := pw.WriteRows(batch); err != nil {

@@ -187,3 +187,37 @@ func TestParquetNumbers(t *testing.T) {
 	}
 	t.Fatal("no event_figures table")
 }
+
+// TestParquetRowGroups lowers the rows of a row group to two and checks
+// that every table is written in row groups of at most that many rows,
+// each full but the last, and reads back equal to its CSV table.
+func TestParquetRowGroups(t *testing.T) {
+	const limit = 2
+	for _, tc := range datasets(t) {
+		t.Run(tc.name, func(t *testing.T) {
+			tables := export.Tables(tc.ds, tc.set)
+			files := csvOf(t, tables)
+			defer export.SetLimits(export.MaxSheetRows, limit)()
+			for _, tb := range tables {
+				var buf bytes.Buffer
+				if err := export.WriteParquet(&buf, tb); err != nil {
+					t.Fatalf("WriteParquet %s: %v", tb.Name, err)
+				}
+				f, err := parquet.OpenFile(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+				if err != nil {
+					t.Fatal(err)
+				}
+				groups := f.Metadata().RowGroups
+				if want := (tb.Len + limit - 1) / limit; len(groups) != want {
+					t.Errorf("%s: %d rows in %d row groups, want %d", tb.Name, tb.Len, len(groups), want)
+				}
+				for i, g := range groups {
+					if g.NumRows > limit || i < len(groups)-1 && g.NumRows != limit {
+						t.Errorf("%s: row group %d of %d has %d rows", tb.Name, i, len(groups), g.NumRows)
+					}
+				}
+				checkParquet(t, tb, buf.Bytes(), readCSV(t, tb.Name, files[tb.Name]))
+			}
+		})
+	}
+}

@@ -28,7 +28,8 @@ const AboutSheet = "about"
 
 // WriteXLSX writes the tables as one workbook: the about sheet first, then a
 // sheet per table named after it, in the tables' order (the flat tables
-// first). Each table sheet has a bold, frozen header row with an
+// first); a table of more than MaxSheetRows rows continues on further
+// sheets (SheetNames), which the about sheet names. Each table sheet has a bold, frozen header row with an
 // autofilter (an Excel table), column widths fitted to the content up to
 // MaxColumnWidth characters, long texts wrapped in their cells, day dates
 // as date cells (number format yyyy-mm-dd) beside the EDTF text they come
@@ -72,9 +73,6 @@ func writeXLSX(w io.Writer, meta record.Metadata, sources iter.Seq[*record.Sourc
 		return err
 	}
 	for _, t := range tables {
-		if _, err := f.NewSheet(t.Name); err != nil {
-			return err
-		}
 		if err := writeTableSheet(f, st, t); err != nil {
 			return fmt.Errorf("sheet %s: %w", t.Name, err)
 		}
@@ -181,7 +179,8 @@ func cellValue(v any, st styles) any {
 }
 
 // MaxSheetRows is the most data rows a worksheet holds (Excel's limit of
-// 1,048,576 rows, less the header).
+// 1,048,576 rows, less the header); a larger table continues on further
+// sheets (SheetNames).
 const MaxSheetRows = excelize.TotalRows - 1
 
 // widthSample is how many rows column widths are fitted to.
@@ -227,17 +226,30 @@ func printSetup(f *excelize.File, sheet string, header bool) error {
 	})
 }
 
+// sheetRows is the most data rows written on one table sheet: MaxSheetRows
+// (a test lowers it).
+var sheetRows = MaxSheetRows
+
+// SheetNames returns the names of the sheets a table is written on: its
+// own name and, for a table of more rows than a worksheet holds, the
+// continuation sheets "NAME (2)", "NAME (3)", ... each with the same header
+// row, the rows in order across them.
+func SheetNames(t *Table) []string {
+	names := []string{t.Name}
+	for i := 2; i <= (t.Len+sheetRows-1)/sheetRows; i++ {
+		names = append(names, continuation(t.Name, i))
+	}
+	return names
+}
+
+// continuation is the name of a table's i-th sheet (i from 2).
+func continuation(table string, i int) string {
+	return fmt.Sprintf("%s (%d)", table, i)
+}
+
+// writeTableSheet writes a table on its sheet, and on continuation sheets
+// (SheetNames) once a sheet holds sheetRows rows: never truncated.
 func writeTableSheet(f *excelize.File, st styles, t *Table) error {
-	if t.Len > MaxSheetRows {
-		return fmt.Errorf("table %s has %d rows, more than a worksheet holds (%d): use the CSV or Parquet export", t.Name, t.Len, MaxSheetRows)
-	}
-	if err := printSetup(f, t.Name, true); err != nil {
-		return err
-	}
-	sw, err := f.NewStreamWriter(t.Name)
-	if err != nil {
-		return err
-	}
 	widths := make([]int, len(t.Columns))
 	for i, c := range t.Columns {
 		widths[i] = utf8.RuneCountInString(c.Name) + 3 // room for the filter button
@@ -263,22 +275,73 @@ func writeTableSheet(f *excelize.File, st styles, t *Table) error {
 	for i, w := range widths {
 		wrap[i] = t.Columns[i].Type == String && t.Columns[i].Format == "" && w+1 > MaxColumnWidth
 	}
-	if err := setColWidths(sw, widths, func(w int) float64 { return float64(min(max(w+1, 8), MaxColumnWidth)) }); err != nil {
-		return err
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
 	header := make([]any, len(t.Columns))
 	for i, c := range t.Columns {
 		header[i] = excelize.Cell{StyleID: st.header, Value: c.Name}
 	}
-	if err := sw.SetRow("A1", header); err != nil {
+
+	var (
+		sw    *excelize.StreamWriter
+		sheet string
+		part  int // the sheet's number among the table's, from 1
+		r     int // the sheet's last row written
+	)
+	start := func() error {
+		part++
+		sheet, r = t.Name, 1
+		if part > 1 {
+			sheet = continuation(t.Name, part)
+		}
+		if _, err := f.NewSheet(sheet); err != nil {
+			return err
+		}
+		if err := printSetup(f, sheet, true); err != nil {
+			return err
+		}
+		var err error
+		if sw, err = f.NewStreamWriter(sheet); err != nil {
+			return err
+		}
+		if err := setColWidths(sw, widths, func(w int) float64 { return float64(min(max(w+1, 8), MaxColumnWidth)) }); err != nil {
+			return err
+		}
+		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+			return err
+		}
+		return sw.SetRow("A1", header)
+	}
+	finish := func() error {
+		last, _ := excelize.CoordinatesToCellName(len(t.Columns), max(r, 2))
+		name := "t_" + t.Name
+		if part > 1 {
+			name += "_" + strconv.Itoa(part)
+		}
+		if err := sw.AddTable(&excelize.Table{
+			Range:          "A1:" + last,
+			Name:           name,
+			StyleName:      "TableStyleLight1",
+			ShowRowStripes: boolPtr(false),
+		}); err != nil {
+			return err
+		}
+		if err := sw.Flush(); err != nil {
+			return fmt.Errorf("sheet %s: %w", sheet, err)
+		}
+		return nil
+	}
+	if err := start(); err != nil {
 		return err
 	}
-	r := 1
 	vals := make([]any, len(t.Columns))
 	for row := range t.Rows {
+		if r-1 == sheetRows {
+			if err := finish(); err != nil {
+				return err
+			}
+			if err := start(); err != nil {
+				return err
+			}
+		}
 		r++
 		for i, v := range row {
 			if err := checkCellText(v); err != nil {
@@ -289,7 +352,7 @@ func writeTableSheet(f *excelize.File, st styles, t *Table) error {
 				vals[i] = excelize.Cell{StyleID: st.wrap, Value: s}
 			} else if ok && t.Columns[i].Format == "uri" {
 				vals[i] = excelize.Cell{StyleID: st.link, Value: s}
-				if err := setLink(f, t.Name, i+1, r, s); err != nil {
+				if err := setLink(f, sheet, i+1, r, s); err != nil {
 					return err
 				}
 			}
@@ -299,16 +362,7 @@ func writeTableSheet(f *excelize.File, st styles, t *Table) error {
 			return err
 		}
 	}
-	last, _ := excelize.CoordinatesToCellName(len(t.Columns), max(r, 2))
-	if err := sw.AddTable(&excelize.Table{
-		Range:          "A1:" + last,
-		Name:           "t_" + t.Name,
-		StyleName:      "TableStyleLight1",
-		ShowRowStripes: boolPtr(false),
-	}); err != nil {
-		return err
-	}
-	return sw.Flush()
+	return finish()
 }
 
 // checkCellText refuses a text longer than a cell holds: excelize would
@@ -447,7 +501,12 @@ func writeAbout(f *excelize.File, st styles, meta record.Metadata, sources iter.
 		if err := row(t.Name, nil, "table", nil, wrap(t.Description)); err != nil {
 			return err
 		}
-		for _, n := range t.Notes {
+		notes := t.Notes
+		if names := SheetNames(t); len(names) > 1 {
+			notes = append(slices.Clip(notes), fmt.Sprintf("This table has %s rows, more than a worksheet holds (%s): it continues on the sheets %s, each with the same header row, the rows in order across them (the CSV and Parquet files hold it whole).",
+				thousands(t.Len), thousands(sheetRows), strings.Join(names[1:], ", ")))
+		}
+		for _, n := range notes {
 			if err := row(t.Name, nil, "note", nil, wrap(n)); err != nil {
 				return err
 			}

@@ -348,15 +348,98 @@ func TestXLSXAwkwardText(t *testing.T) {
 	}
 }
 
-// TestXLSXTooManyRows checks that a table larger than a worksheet is refused
-// with a message naming the table and the alternatives, not truncated.
-func TestXLSXTooManyRows(t *testing.T) {
-	big := &export.Table{Name: "citations", Columns: []export.Column{{Name: "id", Type: export.String}}, Len: export.MaxSheetRows + 1,
-		Rows: func(yield func([]any) bool) {}}
-	var b bytes.Buffer
-	err := export.WriteXLSX(&b, record.Metadata{Title: "t", Version: "1.0.0"}, nil, []*export.Table{big})
-	if err == nil || !strings.Contains(err.Error(), "citations") || !strings.Contains(err.Error(), "CSV or Parquet") {
-		t.Errorf("WriteXLSX of %d rows: %v, want an error naming the table and the CSV or Parquet export", big.Len, err)
+// TestXLSXContinuesOnFurtherSheets lowers the rows a sheet holds to one
+// and checks that every table larger than that continues on sheets
+// "NAME (2)", "NAME (3)", ... in order, each with the header, its own
+// Excel table, frozen header and hyperlinks, that the rows read across
+// them are those of the workbook written whole, and that the about sheet
+// says where each such table continues.
+func TestXLSXContinuesOnFurtherSheets(t *testing.T) {
+	ds := synthetic()
+	tables := export.Tables(ds, loadSchema(t))
+	whole, _ := writeXLSX(t, ds, tables)
+	const limit = 1
+	restore := export.SetLimits(limit, 1<<20)
+	split, _ := writeXLSX(t, ds, tables)
+	names := map[string][]string{}
+	for _, tb := range tables {
+		names[tb.Name] = export.SheetNames(tb)
+	}
+	restore()
+
+	want := []string{export.AboutSheet}
+	continued := 0
+	for _, tb := range tables {
+		n := max(1, (tb.Len+limit-1)/limit)
+		if len(names[tb.Name]) != n {
+			t.Errorf("%s: %d rows on sheets %q, want %d sheets", tb.Name, tb.Len, names[tb.Name], n)
+		}
+		want = append(want, names[tb.Name]...)
+		if n > 1 {
+			continued++
+		}
+	}
+	if got := split.GetSheetList(); !slices.Equal(got, want) {
+		t.Fatalf("sheets %q, want %q", got, want)
+	}
+	if continued == 0 {
+		t.Fatal("no table has more rows than the lowered limit: the test tests nothing")
+	}
+	about, err := split.GetRows(export.AboutSheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tb := range tables {
+		wholeRows, err := whole.GetRows(tb.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rows [][]string
+		for i, sheet := range names[tb.Name] {
+			got, err := split.GetRows(sheet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) == 0 || !slices.Equal(got[0], wholeRows[0]) {
+				t.Errorf("%s: header %q, want %q", sheet, got[:min(1, len(got))], wholeRows[0])
+				continue
+			}
+			if i < len(names[tb.Name])-1 && len(got)-1 != limit {
+				t.Errorf("%s: %d data rows, want %d before the last sheet", sheet, len(got)-1, limit)
+			}
+			if p, err := split.GetPanes(sheet); err != nil || !p.Freeze || p.TopLeftCell != "A2" {
+				t.Errorf("%s: panes %+v (%v), want the header frozen", sheet, p, err)
+			}
+			tbls, err := split.GetTables(sheet)
+			last, _ := excelize.CoordinatesToCellName(len(tb.Columns), max(len(got), 2))
+			if err != nil || len(tbls) != 1 || tbls[0].Range != "A1:"+last {
+				t.Errorf("%s: tables %+v (%v), want one over A1:%s", sheet, tbls, err, last)
+			}
+			for r, row := range got[1:] {
+				for c, v := range row {
+					if tb.Columns[c].Format != "uri" || v == "" {
+						continue
+					}
+					if ok, target, err := split.GetCellHyperLink(sheet, cellName(t, c+1, r+2)); !ok || target != v || err != nil {
+						t.Errorf("%s!%s: hyperlink %v %q (%v), want %q", sheet, cellName(t, c+1, r+2), ok, target, err, v)
+					}
+				}
+			}
+			rows = append(rows, got[1:]...)
+		}
+		if !slices.EqualFunc(rows, wholeRows[1:], slices.Equal) {
+			t.Errorf("%s: the rows across %q differ from the table's:\n got  %q\n want %q", tb.Name, names[tb.Name], rows, wholeRows[1:])
+		}
+		if len(names[tb.Name]) > 1 {
+			note := "it continues on the sheets " + strings.Join(names[tb.Name][1:], ", ")
+			found := false
+			for _, row := range about {
+				found = found || len(row) > 4 && row[0] == tb.Name && strings.Contains(row[4], note)
+			}
+			if !found {
+				t.Errorf("about: no note on %s saying %q", tb.Name, note)
+			}
+		}
 	}
 }
 
