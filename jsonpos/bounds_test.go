@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 )
 
 // repeat returns prefix, then item n times separated by sep, then suffix.
@@ -61,7 +60,6 @@ func TestParseHostile(t *testing.T) {
 		{"nesting too deep", []byte(strings.Repeat("[", 5<<20)), 1,
 			wantErr{MaxDepth, "syntax", strings.Repeat("/0", MaxDepth), "nesting deeper than 1000 levels"}, 0.1, true},
 	}
-	start := time.Now()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var v any
@@ -97,10 +95,5 @@ func TestParseHostile(t *testing.T) {
 				t.Errorf("Locate allocated %d bytes, want at most 128 kB", n)
 			}
 		})
-	}
-	// A safety net only: linear time is asserted above through errors and
-	// allocation; all of this takes well under a second.
-	if d := time.Since(start); d > 20*time.Second {
-		t.Errorf("took %v", d)
 	}
 }
