@@ -195,13 +195,15 @@ func validBase(s string) bool {
 
 // store makes the store that validation hands each record to (in the
 // system's temporary directory, $TMPDIR): export and release read the
-// records back from it, so that memory never holds them all.
+// records back from it, so that memory never holds them all (and a soft
+// memory limit keeps the heap to what is live).
 func (o *outputs) store() (*export.Store, error) {
 	st, err := export.NewStore("")
 	if err != nil {
 		return nil, fmt.Errorf("a temporary store for the records: %w", err)
 	}
 	o.records = st.Add
+	softMemoryLimit(exportMemoryLimit)
 	return st, nil
 }
 

@@ -106,12 +106,7 @@ diagnostic in the chosen format, with status 2).`,
 					in.progress = &validate.Progress{}
 					defer progressLine(o.stderr, in.progress, "validating")()
 				}
-				// A batch run that keeps a compact summary of every record:
-				// a soft memory limit makes the collector work harder
-				// before the heap outgrows it (GOMEMLIMIT overrides).
-				if os.Getenv("GOMEMLIMIT") == "" {
-					debug.SetMemoryLimit(validateMemoryLimit)
-				}
+				softMemoryLimit(validateMemoryLimit)
 				res, _, err := in.validate(args, true)
 				if err != nil {
 					return err
@@ -129,6 +124,20 @@ diagnostic in the chosen format, with status 2).`,
 // it, a million records validate in under 1 GB; a larger dataset still
 // validates, its collector working harder (at most half the CPU).
 const validateMemoryLimit = 900 << 20
+
+// exportMemoryLimit is the soft memory limit of curate export and release,
+// which hold the records on disk (a store) rather than in memory.
+const exportMemoryLimit = 1 << 30
+
+// softMemoryLimit sets the soft memory limit of a batch run that keeps a
+// compact summary of every record, unless GOMEMLIMIT says otherwise: the
+// collector works harder before the heap outgrows it, rather than letting
+// garbage double the heap.
+func softMemoryLimit(n int64) {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(n)
+	}
+}
 
 // inputs holds the flags of every command that reads the dataset.
 type inputs struct {
