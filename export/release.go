@@ -1,7 +1,6 @@
 package export
 
 import (
-	"archive/zip"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -19,6 +18,7 @@ import (
 	"curate/browse"
 	"curate/changes"
 	"curate/record"
+	"curate/releasezip"
 	"curate/schema"
 )
 
@@ -197,7 +197,7 @@ func release(ctx context.Context, dir string, src recordSource, set *schema.Set,
 	// Once the zip holds the bundle, the staged files go, before the zip's
 	// commit: a run killed after it leaves nothing behind.
 	zip := Output{Name: name + ".zip", Write: func(w io.Writer) error {
-		if err := writeZip(w, st.path, name, entries); err != nil {
+		if err := releasezip.Write(w, st.path, name, entries, zipTime); err != nil {
 			return err
 		}
 		st.remove()
@@ -256,28 +256,6 @@ func sha256Sums(root string, entries []string) (string, error) {
 		fmt.Fprintf(&b, "%s  %s\n", sum, e)
 	}
 	return b.String(), nil
-}
-
-func writeZip(w io.Writer, root, top string, entries []string) error {
-	zw := zip.NewWriter(w)
-	for _, e := range entries {
-		h := &zip.FileHeader{Name: top + "/" + e, Method: zip.Deflate, Modified: zipTime}
-		h.SetMode(0o644)
-		fw, err := zw.CreateHeader(h)
-		if err != nil {
-			return err
-		}
-		f, err := os.Open(filepath.Join(root, filepath.FromSlash(e)))
-		if err != nil {
-			return err
-		}
-		_, err = io.Copy(fw, f)
-		f.Close()
-		if err != nil {
-			return err
-		}
-	}
-	return zw.Close()
 }
 
 func writeJSON(w io.Writer, v any) error {
