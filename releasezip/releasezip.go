@@ -1,7 +1,8 @@
-// Package releasezip reads a release bundle (curate-VERSION.zip, written
-// by curate release) back: it extracts the dataset files the bundle holds
-// under dataset/ into a directory, so that they can be validated and
-// compared like any dataset directory.
+// Package releasezip writes the zip of a release bundle
+// (curate-VERSION.zip, written by curate release: Write) and reads one
+// back: Extract takes the dataset files the bundle holds under dataset/
+// into a directory, so that they can be validated and compared like any
+// dataset directory.
 //
 // A zip is input anyone can hand over, so Extract trusts nothing in it:
 // before anything is written it refuses the whole zip when any entry's name
