@@ -26,6 +26,7 @@ import (
 	"unicode/utf8"
 
 	"curate/diag"
+	"curate/internal/cache"
 	"curate/internal/safeio"
 	"curate/internal/words"
 	"curate/jsonpos"
@@ -174,7 +175,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 			rest = append(rest, i)
 		}
 	}
-	var c0 *cache
+	var c0 *cache.Dir
 	if opts.Cache != "" && opts.CheckOnly {
 		var err error
 		if c0, err = openCache(opts.Cache, opts.Schema); err != nil {
@@ -263,8 +264,8 @@ func Run(paths []string, opts Options) (*Result, error) {
 		res.Summary.Omitted.Warnings += o.Warnings
 	}
 	l = append(l, resolve(files, opts.MaxFileSize)...)
-	if c0 != nil && c0.err != nil {
-		res.Summary.Notes = append(res.Summary.Notes, fmt.Sprintf("the cache in %s could not be written (%v): the next run reads every file again", opts.Cache, c0.err))
+	if c0 != nil && c0.Err() != nil {
+		res.Summary.Notes = append(res.Summary.Notes, fmt.Sprintf("the cache in %s could not be written (%v): the next run reads every file again", opts.Cache, c0.Err()))
 	}
 	if focus != nil {
 		l = narrow(l, focus)
@@ -288,7 +289,7 @@ type keeper func(e *entry, r record.Record)
 func workers() int { return runtime.GOMAXPROCS(0) }
 
 // checkFile reads, parses and schema-checks one file and decodes its records.
-func checkFile(in input, s *schema.Set, limit int64, texts *sourceTexts, keep keeper, c *cache, sourcesKey string, p *Progress) *file {
+func checkFile(in input, s *schema.Set, limit int64, texts *sourceTexts, keep keeper, c *cache.Dir, sourcesKey string, p *Progress) *file {
 	f := &file{in: in, path: in.path}
 	h, err := in.open()
 	if err != nil {
@@ -304,13 +305,13 @@ func checkFile(in input, s *schema.Set, limit int64, texts *sourceTexts, keep ke
 	f.sum = maphash.Bytes(hashSeed, data)
 	defer p.fileDone(f, len(data))
 	if c != nil {
-		key := c.key(sourcesKey, limit, data)
-		if c.load(key, f) {
+		key := cacheKey(c, sourcesKey, limit, data)
+		if loadCached(c, key, f) {
 			return f
 		}
 		defer func() {
 			if cacheable(f) {
-				c.store(key, f)
+				storeCached(c, key, f)
 			}
 		}()
 	}
