@@ -1,8 +1,6 @@
 package validate
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"slices"
@@ -78,29 +76,6 @@ func cacheable(f *file) bool {
 		}
 	}
 	return true
-}
-
-// sourcesKey names the loaded source texts: what inline evidence checks
-// were made against.
-func (ts *sourceTexts) key() string {
-	if ts == nil {
-		return "no sources"
-	}
-	ids := make([]string, 0, len(ts.texts))
-	for id := range ts.texts {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	h := sha256.New()
-	for _, id := range ids {
-		st := ts.texts[id]
-		fmt.Fprintf(h, "%s\x00%s\x00%v\x00", id, st.path, st.ok)
-		if st.text != nil {
-			st.text.WriteKey(h)
-		}
-		io.WriteString(h, "\x00")
-	}
-	return hex.EncodeToString(h.Sum(nil))
 }
 
 // encodeFile writes what a file's own checks found.

@@ -10,6 +10,7 @@ import (
 	"unique"
 
 	"curate/diag"
+	"curate/internal/evidence"
 	"curate/internal/safeio"
 	"curate/jsonpos"
 	"curate/record"
@@ -52,7 +53,7 @@ type entry struct {
 // more is what an entry holds for some records only.
 type more struct {
 	pending []record.Excerpt // excerpts whose source text was not loaded when the record was checked
-	quote   *quote           // a statement's text, when it was not checked with the record
+	quote   *evidence.Quote  // a statement's text, when it was not checked with the record
 	source  *record.Source   // the record, when it is a source
 	rec     record.Record    // the whole record, when the dataset is gathered
 }
@@ -100,12 +101,6 @@ func (s kindSet) kinds() []record.Kind {
 		}
 	}
 	return out
-}
-
-// quote is a statement's own text, which must occur in a source it cites.
-type quote struct {
-	ptr, text string
-	sources   []string
 }
 
 // ptr returns the pointer of the record, followed by rest (a pointer below

@@ -3,7 +3,6 @@ package validate
 import (
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -97,6 +96,3 @@ func fileDiag(p, rule, msg string) diag.Diagnostic {
 
 // describeIOError says in plain words why a file could not be read.
 func describeIOError(err error) string { return safeio.Describe(err) }
-
-// slashJoin joins a directory and a slash-separated name for a message.
-func slashJoin(dir, name string) string { return path.Join(filepath.ToSlash(dir), name) }

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"unique"
 
+	"curate/internal/evidence"
 	"curate/jsonpos"
 	"curate/record"
 	"curate/schema"
@@ -27,7 +28,7 @@ import (
 // a record without a known kind goes through the item schema, which reports
 // the kind. The envelope, with its records array emptied, is validated
 // against the records schema.
-func checkRecords(f *file, s *schema.Set, data []byte, texts *sourceTexts, keep keeper) {
+func checkRecords(f *file, s *schema.Set, data []byte, texts *evidence.Texts, keep keeper) {
 	type item struct {
 		i, size int
 		v       any
@@ -101,7 +102,7 @@ func declaredIDs(data []byte) map[string]bool {
 // it returns nil for a record of no known kind. With texts, the record's
 // excerpts are checked against the sources already loaded; the others wait
 // in the entry.
-func checkRecord(f *file, s *schema.Set, i, size int, item any, texts *sourceTexts, keep keeper) *entry {
+func checkRecord(f *file, s *schema.Set, i, size int, item any, texts *evidence.Texts, keep keeper) *entry {
 	at := "/records/" + strconv.Itoa(i)
 	sch := s.Record
 	m, isObj := item.(map[string]any)
@@ -143,16 +144,18 @@ func checkRecord(f *file, s *schema.Set, i, size int, item any, texts *sourceTex
 		keep(e, rec)
 	}
 	checkFigures(e, rec)
-	var q *quote
+	var q *evidence.Quote
 	if qr, ok := rec.(record.Quoter); ok {
 		if ptr, text := qr.Quote(); text != "" {
-			q = &quote{ptr: ptr, text: text}
+			q = &evidence.Quote{Ptr: ptr, Text: text}
 			for _, c := range rec.Cites() {
-				q.sources = append(q.sources, c.Source)
+				q.Sources = append(q.Sources, c.Source)
 			}
 		}
 	}
-	if pending, q := texts.check(e, rec.Excerpts(), q); pending != nil || q != nil {
+	pending, q, ps := texts.Check(rec.Excerpts(), q)
+	report(e, ps)
+	if pending != nil || q != nil {
 		e.extra().pending, e.extra().quote = pending, q
 	}
 	return e

@@ -3,29 +3,31 @@ package validate
 import (
 	"curate/diag"
 	"curate/edtf"
+	"curate/internal/evidence"
 	"curate/jsonpos"
 	"curate/schemamsg"
 )
 
 // The rules of the checks this package makes beyond JSON syntax (see
-// jsonpos.Rules), EDTF dates (see edtf.ErrorKind) and the schema's keywords.
+// jsonpos.Rules), EDTF dates (see edtf.ErrorKind) and the schema's keywords;
+// those of the evidence checks are package evidence's.
 const (
-	RuleRead              = "read"               // a path given cannot be read
-	RuleSchema            = schemamsg.RuleSchema // the schema could not be applied to a value
-	RuleDuplicateMetadata = "duplicate-metadata" // more than one dataset.json
-	RuleDuplicateID       = "duplicate-id"       // two records with one id
-	RuleReference         = "reference"          // a reference to an id no record has
-	RuleReferenceKind     = "reference-kind"     // a reference to a record of the wrong kind
-	RuleSourcePath        = "source-path"        // a source's file is not a path inside --sources
-	RuleSourceFile        = "source-file"        // a source's text file cannot be read
-	RuleSourceHash        = "source-hash"        // a source's text is not the one recorded
-	RuleEvidence          = "evidence"           // an excerpt is not in the source text
-	RuleStatementText     = "statement-text"     // a statement's text is not in the sources it cites
-	RuleTextLength        = "text-length"        // a text longer than a spreadsheet cell holds
-	RuleSchemaVersion     = "schema-version"     // dataset.json names a schema version this curate does not read
-	RuleFigureRange       = "figure-range"       // a figure's low, quantity and high out of order
-	RulePlacement         = "placement"          // a file or record outside its folder
-	RuleLocator           = "locator"            // a "paragraph N" locator that names another paragraph
+	RuleRead              = "read"                     // a path given cannot be read
+	RuleSchema            = schemamsg.RuleSchema       // the schema could not be applied to a value
+	RuleDuplicateMetadata = "duplicate-metadata"       // more than one dataset.json
+	RuleDuplicateID       = "duplicate-id"             // two records with one id
+	RuleReference         = "reference"                // a reference to an id no record has
+	RuleReferenceKind     = "reference-kind"           // a reference to a record of the wrong kind
+	RuleSourcePath        = evidence.RuleSourcePath    // a source's file is not a path inside --sources
+	RuleSourceFile        = evidence.RuleSourceFile    // a source's text file cannot be read
+	RuleSourceHash        = evidence.RuleSourceHash    // a source's text is not the one recorded
+	RuleEvidence          = evidence.RuleEvidence      // an excerpt is not in the source text
+	RuleStatementText     = evidence.RuleStatementText // a statement's text is not in the sources it cites
+	RuleTextLength        = "text-length"              // a text longer than a spreadsheet cell holds
+	RuleSchemaVersion     = "schema-version"           // dataset.json names a schema version this curate does not read
+	RuleFigureRange       = "figure-range"             // a figure's low, quantity and high out of order
+	RulePlacement         = "placement"                // a file or record outside its folder
+	RuleLocator           = evidence.RuleLocator       // a "paragraph N" locator that names another paragraph
 )
 
 // Rules is the catalogue of every rule a validation run can report: its ID,
@@ -48,16 +50,6 @@ func catalogue() diag.Catalogue {
 			Help: "A property refers to an id that no record has. Fix the spelling (the hint suggests the nearest id) or add the record."},
 		{ID: RuleReferenceKind, Summary: "every reference names a record of the right kind",
 			Help: "The id exists but names a record of another kind (an event where an actor is expected). Refer to a record of the kind the message names."},
-		{ID: RuleSourcePath, Summary: "every source file is a path inside the sources directory",
-			Help: "A source's \"file\" must be a relative path inside --sources, without \"..\" and not absolute. curate does not read it otherwise."},
-		{ID: RuleSourceFile, Summary: "every source text can be read from the sources directory",
-			Help: "Put the source's text file in the --sources directory under the name given in \"file\", as a regular UTF-8 text file."},
-		{ID: RuleSourceHash, Summary: "every source text has the SHA-256 recorded",
-			Help: "The text differs from the one the dataset was checked against: restore it, or re-check every excerpt and record the new hash. A new source: add the \"sha256\" the hint gives."},
-		{ID: RuleEvidence, Summary: "every evidence excerpt occurs verbatim in its source",
-			Help: "Copy the excerpt character for character from the source text, quote marks included; runs of white space match any run of white space."},
-		{ID: RuleStatementText, Summary: "every statement's text occurs in a source it cites",
-			Help: "A statement's text, quoted or paraphrased, must be the source's own words: copy it from the source text."},
 		{ID: RuleTextLength, Summary: "every text fits in a spreadsheet cell (32,767 characters)",
 			Help: "Shorten the text: a spreadsheet cell holds at most 32,767 characters, and curate never cuts a text in an export."},
 
@@ -67,8 +59,6 @@ func catalogue() diag.Catalogue {
 			Help: "A figure's low is at most its quantity and its high at least its quantity: check the numbers against the source."},
 		{ID: RulePlacement, Summary: "every file and record sits in its kind's folder",
 			Help: "Records of kind K go in dataset/Ks/ (dataset/measures/ for measures); the events, measures and statements drawn from one source go in a file named after the source's text file (dataset/events/2022-02-26-article.json for 2022-02-26-article.txt); no file sits outside the known folders. Move the file or record where the hint says."},
-		{ID: RuleLocator, Summary: "every \"paragraph N\" locator names the paragraph the excerpt is in",
-			Help: "Paragraphs are the blocks of the source text separated by blank lines, counted from 1 after the header lines starting with \"#\" at the top of the file. Set the locator to the paragraph the hint names."},
 		{ID: string(edtf.Syntax), Summary: "every date is written in EDTF",
 			Help: "Write the date as EDTF: 2022-02-25, 2022-02, 2022, a set such as [..2022-02-26] for one day known only by a bound, or an interval 2022-02-21/2022-02-26 for something that lasts."},
 		{ID: string(edtf.Calendar), Summary: "every date exists in the calendar",
@@ -78,6 +68,7 @@ func catalogue() diag.Catalogue {
 		{ID: string(edtf.Unsupported), Summary: "every date uses EDTF features curate supports",
 			Help: "Times, years outside 0000-9999 and most level 2 features are not accepted; write a day, month, year, season, set or interval."},
 	}
+	c = append(c, evidence.Rules...)
 	for _, r := range jsonpos.Rules {
 		c = append(c, diag.Rule{ID: r.Name, Summary: r.Summary, Help: r.Help})
 	}

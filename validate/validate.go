@@ -27,6 +27,7 @@ import (
 
 	"curate/diag"
 	"curate/internal/cache"
+	"curate/internal/evidence"
 	"curate/internal/safeio"
 	"curate/internal/words"
 	"curate/jsonpos"
@@ -134,13 +135,13 @@ func Run(paths []string, opts Options) (*Result, error) {
 	}
 	maxErrors = max(maxErrors, 0)
 
-	var sources *sourceDir
+	var texts *evidence.Texts
 	if opts.SourcesDir != "" {
 		var err error
-		if sources, err = openSources(opts.SourcesDir, opts.MaxFileSize); err != nil {
+		if texts, err = evidence.Open(opts.SourcesDir, opts.MaxFileSize); err != nil {
 			return nil, err
 		}
-		defer sources.close()
+		defer texts.Close()
 	}
 
 	var focus map[string]bool
@@ -160,10 +161,6 @@ func Run(paths []string, opts Options) (*Result, error) {
 	}
 	ins, roots, l := inputs(paths)
 	defer closeRoots(roots)
-	var texts *sourceTexts
-	if sources != nil {
-		texts = &sourceTexts{dir: sources, texts: map[string]*sourceText{}}
-	}
 	// Two phases: the files of a sources/ folder first, so that their texts
 	// are loaded before the records citing them are read; then the rest.
 	files := make([]*file, len(ins))
@@ -198,10 +195,10 @@ func Run(paths []string, opts Options) (*Result, error) {
 	default:
 		keep = func(e *entry, r record.Record) { e.extra().rec = r }
 	}
-	check := func(idx []int, texts *sourceTexts) {
+	check := func(idx []int, texts *evidence.Texts) {
 		var wg sync.WaitGroup
 		next := make(chan int)
-		sourcesKey := texts.key()
+		sourcesKey := texts.Key()
 		for range workers() {
 			wg.Add(1)
 			go func() {
@@ -221,7 +218,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	if texts != nil {
 		seen := map[string]bool{}
 		for _, i := range first {
-			texts.load(files[i].records, func(e *entry) bool {
+			loadSources(texts, files[i].records, func(e *entry) bool {
 				firstDef := !seen[e.id]
 				seen[e.id] = true
 				return firstDef
@@ -252,9 +249,9 @@ func Run(paths []string, opts Options) (*Result, error) {
 		// The sources defined outside a sources/ folder, then what waited
 		// for them.
 		for _, f := range files {
-			texts.load(f.records, func(e *entry) bool { return c.byID[e.id] == e })
+			loadSources(texts, f.records, func(e *entry) bool { return c.byID[e.id] == e })
 		}
-		texts.finish(files)
+		finishSources(texts, files)
 	} else {
 		res.Summary.Notes = append(res.Summary.Notes, NoEvidenceNote)
 	}
@@ -289,7 +286,7 @@ type keeper func(e *entry, r record.Record)
 func workers() int { return runtime.GOMAXPROCS(0) }
 
 // checkFile reads, parses and schema-checks one file and decodes its records.
-func checkFile(in input, s *schema.Set, limit int64, texts *sourceTexts, keep keeper, c *cache.Dir, sourcesKey string, p *Progress) *file {
+func checkFile(in input, s *schema.Set, limit int64, texts *evidence.Texts, keep keeper, c *cache.Dir, sourcesKey string, p *Progress) *file {
 	f := &file{in: in, path: in.path}
 	h, err := in.open()
 	if err != nil {
