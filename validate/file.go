@@ -11,6 +11,7 @@ import (
 
 	"curate/diag"
 	"curate/internal/evidence"
+	"curate/internal/jsonfiles"
 	"curate/internal/safeio"
 	"curate/jsonpos"
 	"curate/record"
@@ -21,7 +22,7 @@ import (
 // and positions are read back from the file only for what is reported
 // (resolve), so memory does not grow with the size of a valid dataset.
 type file struct {
-	in      input
+	in      jsonfiles.File
 	path    string
 	sum     uint64 // hash of the bytes checked, to tell whether a re-read sees the same file
 	read    bool   // the bytes were read (whatever they held)
@@ -218,7 +219,7 @@ func resolve(files []*file, limit int64) diag.List {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			h, err := f.in.open()
+			h, err := f.in.Open()
 			if err != nil {
 				return
 			}

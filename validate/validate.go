@@ -28,6 +28,7 @@ import (
 	"curate/diag"
 	"curate/internal/cache"
 	"curate/internal/evidence"
+	"curate/internal/jsonfiles"
 	"curate/internal/safeio"
 	"curate/internal/words"
 	"curate/jsonpos"
@@ -147,11 +148,11 @@ func Run(paths []string, opts Options) (*Result, error) {
 	var focus map[string]bool
 	if opts.Dataset != "" {
 		if len(paths) > 0 {
-			fins, froots, fl := inputs(paths)
-			closeRoots(froots)
+			fins, fclose, fl := inputs(paths)
+			fclose()
 			focus = map[string]bool{}
 			for _, in := range fins {
-				focus[in.path] = true
+				focus[in.Path] = true
 			}
 			for _, d := range fl {
 				focus[d.File] = true
@@ -159,14 +160,14 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 		paths = append([]string{opts.Dataset}, paths...)
 	}
-	ins, roots, l := inputs(paths)
-	defer closeRoots(roots)
+	ins, closeInputs, l := inputs(paths)
+	defer closeInputs()
 	// Two phases: the files of a sources/ folder first, so that their texts
 	// are loaded before the records citing them are read; then the rest.
 	files := make([]*file, len(ins))
 	var first, rest []int
 	for i, in := range ins {
-		if inSourcesFolder(in.path) {
+		if inSourcesFolder(in.Path) {
 			first = append(first, i)
 		} else {
 			rest = append(rest, i)
@@ -182,7 +183,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	if p := opts.Progress; p != nil {
 		p.TotalFiles.Store(int64(len(ins)))
 		for _, in := range ins {
-			if info, err := os.Stat(filepath.FromSlash(in.path)); err == nil {
+			if info, err := os.Stat(filepath.FromSlash(in.Path)); err == nil {
 				p.TotalBytes.Add(info.Size())
 			}
 		}
@@ -243,7 +244,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	c := &crossCheck{files: files, ds: res.Dataset}
 	c.run()
 	if opts.Dataset != "" {
-		c.placement(displayPath(opts.Dataset))
+		c.placement(jsonfiles.Display(opts.Dataset))
 	}
 	if texts != nil {
 		// The sources defined outside a sources/ folder, then what waited
@@ -267,7 +268,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	if focus != nil {
 		l = narrow(l, focus)
 		res.Summary.Notes = append(res.Summary.Notes, fmt.Sprintf("problems reported for %s given; the whole dataset in %s was read for context",
-			words.Count(len(focus), "path"), displayPath(opts.Dataset)))
+			words.Count(len(focus), "path"), jsonfiles.Display(opts.Dataset)))
 	}
 	l.Sort()
 	kept, o := l.Limit(maxErrors, maxErrors)
@@ -286,16 +287,16 @@ type keeper func(e *entry, r record.Record)
 func workers() int { return runtime.GOMAXPROCS(0) }
 
 // checkFile reads, parses and schema-checks one file and decodes its records.
-func checkFile(in input, s *schema.Set, limit int64, texts *evidence.Texts, keep keeper, c *cache.Dir, sourcesKey string, p *Progress) *file {
-	f := &file{in: in, path: in.path}
-	h, err := in.open()
+func checkFile(in jsonfiles.File, s *schema.Set, limit int64, texts *evidence.Texts, keep keeper, c *cache.Dir, sourcesKey string, p *Progress) *file {
+	f := &file{in: in, path: in.Path}
+	h, err := in.Open()
 	if err != nil {
-		f.add(at("", RuleRead, describeIOError(err)))
+		f.add(at("", RuleRead, safeio.Describe(err)))
 		return f
 	}
 	data, err := safeio.Read(h, limit)
 	if err != nil {
-		f.add(at("", RuleRead, describeIOError(err)))
+		f.add(at("", RuleRead, safeio.Describe(err)))
 		return f
 	}
 	f.read = true
@@ -312,7 +313,7 @@ func checkFile(in input, s *schema.Set, limit int64, texts *evidence.Texts, keep
 			}
 		}()
 	}
-	if filepath.Base(in.path) == MetadataFile {
+	if filepath.Base(in.Path) == MetadataFile {
 		v, errs := jsonpos.Parse(data)
 		f.parseErrors(data, errs)
 		if v == nil && len(errs) > 0 {
@@ -372,12 +373,6 @@ func checkSchemaVersion(f *file, v string) {
 		fd.hint = "use a curate that reads schema " + v
 	}
 	f.add(fd)
-}
-
-func closeRoots(roots []*os.Root) {
-	for _, r := range roots {
-		r.Close()
-	}
 }
 
 // narrow keeps the diagnostics of the focus files and those that relate a
