@@ -9,8 +9,9 @@ import (
 )
 
 // The rules of the checks this package makes beyond JSON syntax (see
-// jsonpos.Rules), EDTF dates (see edtf.ErrorKind) and the schema's keywords;
-// those of the evidence checks are package evidence's.
+// jsonpos.Rules), EDTF dates (see edtf.ErrorKind) and the schema's keywords
+// (see schemamsg.Rules); those of the evidence checks are package
+// evidence's.
 const (
 	RuleRead              = "read"                     // a path given cannot be read
 	RuleSchema            = schemamsg.RuleSchema       // the schema could not be applied to a value
@@ -40,8 +41,6 @@ func catalogue() diag.Catalogue {
 	c := diag.Catalogue{
 		{ID: RuleRead, Summary: "every path given can be read",
 			Help: "The file or directory does not exist, cannot be opened, is not a regular file (a named pipe, a device, a socket), is larger than --max-file-size, or is a symbolic link that leads outside the directory given. Fix the path or the file; curate reads nothing else in its place."},
-		{ID: RuleSchema, Summary: "the schema applies to every value",
-			Help: "The schema could not be evaluated on this value. Check the schema given with --schema."},
 		{ID: RuleDuplicateMetadata, Summary: "the dataset has one dataset.json",
 			Help: "Keep one dataset.json, at the root of the dataset."},
 		{ID: RuleDuplicateID, Summary: "every id is unique across the dataset",
@@ -72,43 +71,6 @@ func catalogue() diag.Catalogue {
 	for _, r := range jsonpos.Rules {
 		c = append(c, diag.Rule{ID: r.Name, Summary: r.Summary, Help: r.Help})
 	}
-	for _, k := range schemaKeywords {
-		c = append(c, diag.Rule{ID: k[0], Summary: k[1], Help: "The value does not satisfy the schema's \"" + k[0] + "\" keyword; the message and hint say what the schema asks for."})
-	}
+	c = append(c, schemamsg.Rules...)
 	return c.Sorted()
-}
-
-// schemaKeywords are the JSON Schema 2020-12 assertion keywords, each a rule
-// named after the keyword, with what holds when it passes.
-var schemaKeywords = [][2]string{
-	{"additionalProperties", "records have only the properties the schema defines"},
-	{"const", "values equal the one the schema fixes"},
-	{"contains", "arrays contain an item of the required form"},
-	{"dependentRequired", "properties come with the properties they depend on"},
-	{"enum", "values are among those the schema allows"},
-	{"exclusiveMaximum", "numbers are below the maximum"},
-	{"exclusiveMinimum", "numbers are above the minimum"},
-	{"false", "no value is given where the schema allows none"},
-	{"format", "values have the format the schema names (uri, edtf, ...)"},
-	{"maxContains", "arrays contain few enough items of a form"},
-	{"maxItems", "arrays have at most the items allowed"},
-	{"maxLength", "texts are no longer than allowed"},
-	{"maxProperties", "objects have at most the properties allowed"},
-	{"maximum", "numbers are at most the maximum"},
-	{"minContains", "arrays contain enough items of a form"},
-	{"minItems", "arrays have at least the items required"},
-	{"minLength", "texts are not empty or too short"},
-	{"minProperties", "objects have at least the properties required"},
-	{"minimum", "numbers are at least the minimum"},
-	{"multipleOf", "numbers are multiples of the step"},
-	{"not", "values do not have a form the schema excludes"},
-	{"oneOf", "values match exactly one of the alternatives"},
-	{"anyOf", "values match one of the alternatives"},
-	{"pattern", "texts have the form the schema requires"},
-	{"propertyNames", "property names have the required form"},
-	{"required", "records have every required property"},
-	{"type", "values have the type the schema requires"},
-	{"unevaluatedItems", "arrays have only the items the schema defines"},
-	{"unevaluatedProperties", "objects have only the properties the schema defines"},
-	{"uniqueItems", "list items are not repeated"},
 }
