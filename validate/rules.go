@@ -4,6 +4,7 @@ import (
 	"curate/diag"
 	"curate/edtf"
 	"curate/internal/evidence"
+	"curate/internal/placement"
 	"curate/jsonpos"
 	"curate/schemamsg"
 )
@@ -27,7 +28,7 @@ const (
 	RuleTextLength        = "text-length"              // a text longer than a spreadsheet cell holds
 	RuleSchemaVersion     = "schema-version"           // dataset.json names a schema version this curate does not read
 	RuleFigureRange       = "figure-range"             // a figure's low, quantity and high out of order
-	RulePlacement         = "placement"                // a file or record outside its folder
+	RulePlacement         = placement.Rule             // a file or record outside its folder
 	RuleLocator           = evidence.RuleLocator       // a "paragraph N" locator that names another paragraph
 )
 

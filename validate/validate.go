@@ -29,6 +29,7 @@ import (
 	"curate/internal/cache"
 	"curate/internal/evidence"
 	"curate/internal/jsonfiles"
+	"curate/internal/placement"
 	"curate/internal/safeio"
 	"curate/internal/words"
 	"curate/jsonpos"
@@ -38,7 +39,7 @@ import (
 
 // MetadataFile is the name of the file that holds the dataset's metadata
 // rather than records.
-const MetadataFile = "dataset.json"
+const MetadataFile = placement.MetadataFile
 
 // DefaultMaxErrors is how many problems a report shows per file and in all
 // when no limit is given.
