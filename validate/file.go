@@ -12,8 +12,8 @@ import (
 	"curate/diag"
 	"curate/internal/evidence"
 	"curate/internal/jsonfiles"
+	"curate/internal/position"
 	"curate/internal/safeio"
-	"curate/jsonpos"
 	"curate/record"
 )
 
@@ -173,14 +173,6 @@ func (f *file) amend(ptr, msg, hint string) bool {
 // hashSeed seeds the hashes that tell a re-read file from the one checked.
 var hashSeed = maphash.MakeSeed()
 
-// located is a file's bytes read back for reporting, with the locations of
-// the pointers its findings and others' related places name.
-type located struct {
-	data  []byte
-	lines *jsonpos.Lines
-	locs  map[string]jsonpos.Loc
-}
-
 // resolve turns every finding into a diagnostic: it reads back each file
 // that a finding or a related place points into, once, locates only the
 // pointers needed, and converts offsets to lines and columns. A file that
@@ -207,7 +199,7 @@ func resolve(files []*file, limit int64) diag.List {
 			}
 		}
 	}
-	loc := map[*file]*located{}
+	loc := map[*file]*position.Doc{}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, workers())
@@ -228,7 +220,7 @@ func resolve(files []*file, limit int64) diag.List {
 				return
 			}
 			slices.Sort(ptrs)
-			l := &located{data: data, lines: jsonpos.NewLines(data), locs: jsonpos.Locate(data, slices.Compact(ptrs))}
+			l := position.New(data, slices.Compact(ptrs))
 			mu.Lock()
 			loc[f] = l
 			mu.Unlock()
@@ -240,46 +232,15 @@ func resolve(files []*file, limit int64) diag.List {
 	for _, f := range files {
 		for _, fd := range f.findings {
 			d := diag.Diagnostic{File: f.path, Pointer: fd.ptr, Severity: fd.sev, Rule: fd.rule, Message: fd.msg, Hint: fd.hint,
-				Pos: loc[f].position(fd.ptr, fd.atKey, fd.offset, fd.inner)}
+				Pos: loc[f].Of(fd.ptr, fd.atKey, fd.offset, fd.inner)}
 			for _, r := range fd.related {
-				p := loc[r.file].position(r.ptr, false, r.offset, -1)
+				p := loc[r.file].Of(r.ptr, false, r.offset, -1)
 				d.Related = append(d.Related, diag.Related{File: r.file.path, Pos: diag.Position{Line: p.Line, Column: p.Column, Offset: -1}, Pointer: r.ptr, Message: r.msg})
 			}
 			out = append(out, d)
 		}
 	}
 	return out
-}
-
-// position turns a pointer, or a known byte offset, into a position. For a
-// pointer whose value is missing it falls back to the nearest enclosing
-// value that exists; inner >= 0 points inside the string value.
-func (l *located) position(ptr string, atKey bool, offset, inner int) diag.Position {
-	if l == nil {
-		return diag.NoPos
-	}
-	if offset < 0 {
-		loc, ok := l.locs[ptr]
-		for !ok && ptr != "" {
-			ptr = ptr[:strings.LastIndexByte(ptr, '/')]
-			loc, ok = l.locs[ptr]
-			atKey, inner = false, -1
-		}
-		if !ok {
-			return diag.NoPos
-		}
-		offset = loc.Value
-		if atKey && loc.Key >= 0 {
-			offset = loc.Key
-		}
-		if inner >= 0 {
-			if off, ok := jsonpos.StringOffset(l.data, loc.Value, inner); ok {
-				offset = off
-			}
-		}
-	}
-	line, col := l.lines.Position(offset)
-	return diag.Position{Line: line, Column: col, Offset: offset}
 }
 
 // limitFindings keeps at most n findings of the file (0: all), those of the
