@@ -216,6 +216,22 @@ func (l List) first() Diagnostic {
 	return Diagnostic{}
 }
 
+// OfFiles keeps the diagnostics in the files given and those with a
+// related place in one (both places of a duplicate id), in their order.
+func (l List) OfFiles(files map[string]bool) List {
+	var out List
+	for _, d := range l {
+		keep := files[d.File]
+		for _, r := range d.Related {
+			keep = keep || files[r.File]
+		}
+		if keep {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
 // Limit keeps, of a sorted list, at most perFile diagnostics of each file
 // and at most total in all (0 means no limit), and returns what it kept and
 // how many errors and warnings it left out. Errors are kept before warnings

@@ -484,3 +484,25 @@ func TestCatalogueLookup(t *testing.T) {
 		t.Error("Lookup(nope) found a rule")
 	}
 }
+
+// TestOfFiles: the diagnostics of the files given, and those related to
+// one of them, in their order.
+func TestOfFiles(t *testing.T) {
+	l := List{
+		{File: "a", Message: "1"},
+		{File: "b", Message: "2"},
+		{File: "c", Message: "3", Related: []Related{{File: "a"}}},
+		{File: "a", Message: "4"},
+		{File: "c", Message: "5", Related: []Related{{File: "b"}}},
+	}
+	var got []string
+	for _, d := range l.OfFiles(map[string]bool{"a": true}) {
+		got = append(got, d.Message)
+	}
+	if want := []string{"1", "3", "4"}; !slices.Equal(got, want) {
+		t.Errorf("OfFiles(a) = %q, want %q", got, want)
+	}
+	if l.OfFiles(nil) != nil {
+		t.Error("OfFiles(nil) keeps diagnostics")
+	}
+}

@@ -267,7 +267,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 		res.Summary.Notes = append(res.Summary.Notes, fmt.Sprintf("the cache in %s could not be written (%v): the next run reads every file again", opts.Cache, c0.Err()))
 	}
 	if focus != nil {
-		l = narrow(l, focus)
+		l = l.OfFiles(focus)
 		res.Summary.Notes = append(res.Summary.Notes, fmt.Sprintf("problems reported for %s given; the whole dataset in %s was read for context",
 			words.Count(len(focus), "path"), jsonfiles.Display(opts.Dataset)))
 	}
@@ -374,22 +374,6 @@ func checkSchemaVersion(f *file, v string) {
 		fd.hint = "use a curate that reads schema " + v
 	}
 	f.add(fd)
-}
-
-// narrow keeps the diagnostics of the focus files and those that relate a
-// focus file to another (both places of a duplicate id).
-func narrow(l diag.List, focus map[string]bool) diag.List {
-	var out diag.List
-	for _, d := range l {
-		keep := focus[d.File]
-		for _, r := range d.Related {
-			keep = keep || focus[r.File]
-		}
-		if keep {
-			out = append(out, d)
-		}
-	}
-	return out
 }
 
 // FindRoot returns the dataset root of a path: the nearest directory at or
