@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"curate/canonical"
+	"curate/internal/atomicset"
 	"curate/record"
 	"curate/schema"
 )
@@ -45,7 +46,7 @@ var actorFiles = map[string]string{
 // DatasetDir in the bundle. The records are those validated, so the files
 // are valid; every value is kept (an empty optional list, which the record
 // model does not keep, is left out).
-func DatasetFiles(ds *record.Dataset, set *schema.Set) ([]Output, error) {
+func DatasetFiles(ds *record.Dataset, set *schema.Set) ([]atomicset.Output, error) {
 	return datasetFiles(datasetSource{ds}, set)
 }
 
@@ -54,7 +55,7 @@ func DatasetFiles(ds *record.Dataset, set *schema.Set) ([]Output, error) {
 // the records; each output then reads its records, formats and writes
 // them when it is written, so that only one file's records are in memory
 // at a time.
-func datasetFiles(src recordSource, set *schema.Set) ([]Output, error) {
+func datasetFiles(src recordSource, set *schema.Set) ([]atomicset.Output, error) {
 	fm, err := canonical.New(set)
 	if err != nil {
 		return nil, err
@@ -107,12 +108,12 @@ func datasetFiles(src recordSource, set *schema.Set) ([]Output, error) {
 		return err
 	}
 	meta := src.metadata()
-	outs := []Output{{Name: path.Join(DatasetDir, canonical.MetadataFile), Write: func(w io.Writer) error {
+	outs := []atomicset.Output{{Name: path.Join(DatasetDir, canonical.MetadataFile), Write: func(w io.Writer) error {
 		return format(w, canonical.MetadataFile, meta, "../"+SchemaDir+"/"+schema.DatasetFile)
 	}}}
 	for _, n := range slices.Sorted(maps.Keys(files)) {
 		refs := files[n]
-		outs = append(outs, Output{Name: path.Join(DatasetDir, n), Cost: int64(len(refs)), Write: func(w io.Writer) error {
+		outs = append(outs, atomicset.Output{Name: path.Join(DatasetDir, n), Cost: int64(len(refs)), Write: func(w io.Writer) error {
 			recs := make([]record.Record, len(refs))
 			for j, a := range refs {
 				r, err := src.at(a.kind, int(a.i))

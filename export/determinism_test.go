@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"curate/export"
+	"curate/internal/atomicset"
 	"curate/record"
 	"curate/schema"
 )
@@ -26,7 +27,7 @@ func exportAll(t *testing.T, ds *record.Dataset, set *schema.Set) (string, map[s
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	written, err := export.WriteAll(context.Background(), dir, outs)
+	written, err := atomicset.WriteAll(context.Background(), dir, outs)
 	if err != nil {
 		t.Fatalf("WriteAll: %v", err)
 	}

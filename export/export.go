@@ -6,6 +6,7 @@ import (
 	"path"
 	"slices"
 
+	"curate/internal/atomicset"
 	"curate/record"
 	"curate/schema"
 )
@@ -30,14 +31,14 @@ type Options struct {
 
 // Plan lists the files that exporting ds in the given formats writes, with
 // the number of data rows of each table file (-1 for others).
-func Plan(ds *record.Dataset, set *schema.Set, formats []string, opts Options) ([]Output, map[string]int, error) {
+func Plan(ds *record.Dataset, set *schema.Set, formats []string, opts Options) ([]atomicset.Output, map[string]int, error) {
 	outs, rows, _, err := plan(datasetSource{ds}, set, formats, opts)
 	return outs, rows, err
 }
 
 // Plan is Plan for the records of the store; the outputs read them from
 // it as they are written, so the store must stay open until then.
-func (s *Store) Plan(set *schema.Set, formats []string, opts Options) ([]Output, map[string]int, error) {
+func (s *Store) Plan(set *schema.Set, formats []string, opts Options) ([]atomicset.Output, map[string]int, error) {
 	if err := s.sorted(); err != nil {
 		return nil, nil, err
 	}
@@ -47,7 +48,7 @@ func (s *Store) Plan(set *schema.Set, formats []string, opts Options) ([]Output,
 
 // plan lists the outputs of the formats, the rows of each table file, and
 // the tables.
-func plan(src recordSource, set *schema.Set, formats []string, opts Options) ([]Output, map[string]int, []*Table, error) {
+func plan(src recordSource, set *schema.Set, formats []string, opts Options) ([]atomicset.Output, map[string]int, []*Table, error) {
 	for _, f := range formats {
 		if !slices.Contains(Formats, f) {
 			return nil, nil, nil, fmt.Errorf("unknown format %q", f)
@@ -58,11 +59,11 @@ func plan(src recordSource, set *schema.Set, formats []string, opts Options) ([]
 		return nil, nil, nil, err
 	}
 	rows := map[string]int{}
-	var outs []Output
+	var outs []atomicset.Output
 	// add adds an output that reads the records: it fails when reading
 	// them failed, which ends their iteration early.
 	add := func(name string, cost int64, write func(w io.Writer) error) {
-		outs = append(outs, Output{Name: name, Cost: cost, Write: func(w io.Writer) error {
+		outs = append(outs, atomicset.Output{Name: name, Cost: cost, Write: func(w io.Writer) error {
 			if err := write(w); err != nil {
 				return err
 			}

@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"curate/export"
+	"curate/internal/atomicset"
 	"curate/record"
 
 	"github.com/xuri/excelize/v2"
@@ -27,16 +28,16 @@ var errInjected = errors.New("injected failure")
 var ctx = context.Background()
 
 // content returns an output writing s.
-func content(name, s string) export.Output {
-	return export.Output{Name: name, Write: func(w io.Writer) error {
+func content(name, s string) atomicset.Output {
+	return atomicset.Output{Name: name, Write: func(w io.Writer) error {
 		_, err := io.WriteString(w, s)
 		return err
 	}}
 }
 
 // failing returns an output that writes n bytes, then fails.
-func failing(name string, n int) export.Output {
-	return export.Output{Name: name, Write: func(w io.Writer) error {
+func failing(name string, n int) atomicset.Output {
+	return atomicset.Output{Name: name, Write: func(w io.Writer) error {
 		if _, err := w.Write(bytes.Repeat([]byte("x"), n)); err != nil {
 			return err
 		}
@@ -79,7 +80,7 @@ func TestWriteAllFailureKeepsPrevious(t *testing.T) {
 		for name, s := range before {
 			writeFile(t, filepath.Join(dir, name), s)
 		}
-		written, err := export.WriteAll(ctx, dir, []export.Output{
+		written, err := atomicset.WriteAll(ctx, dir, []atomicset.Output{
 			content("a.csv", "new a\r\n"),
 			content("sub/b.csv", "new b\r\n"),
 			failing("sub/c.csv", n),
@@ -102,7 +103,7 @@ func TestWriteAllFailureKeepsPrevious(t *testing.T) {
 func TestWriteAllFirstFails(t *testing.T) {
 	root := t.TempDir()
 	dir := filepath.Join(root, "new", "out")
-	if _, err := export.WriteAll(ctx, dir, []export.Output{failing("a.csv", 5), content("b.csv", "b")}); !errors.Is(err, errInjected) {
+	if _, err := atomicset.WriteAll(ctx, dir, []atomicset.Output{failing("a.csv", 5), content("b.csv", "b")}); !errors.Is(err, errInjected) {
 		t.Fatalf("error %v, want the injected failure", err)
 	}
 	sameEntries(t, root, nil)
@@ -113,7 +114,7 @@ func TestWriteAllFirstFails(t *testing.T) {
 func TestWriteAllIntoFile(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "out")
 	writeFile(t, p, "a file")
-	if _, err := export.WriteAll(ctx, p, []export.Output{content("a.csv", "a")}); err == nil {
+	if _, err := atomicset.WriteAll(ctx, p, []atomicset.Output{content("a.csv", "a")}); err == nil {
 		t.Error("WriteAll into a regular file succeeded")
 	}
 	if b, err := os.ReadFile(p); err != nil || string(b) != "a file" {
@@ -122,7 +123,7 @@ func TestWriteAllIntoFile(t *testing.T) {
 	// The same for an output's folder.
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "csv"), "a file named like the csv folder")
-	_, err := export.WriteAll(ctx, dir, []export.Output{content("a.txt", "a"), content("csv/x.csv", "x")})
+	_, err := atomicset.WriteAll(ctx, dir, []atomicset.Output{content("a.txt", "a"), content("csv/x.csv", "x")})
 	if err == nil {
 		t.Error("WriteAll with a file in the way of an output's folder succeeded")
 	}
@@ -136,7 +137,7 @@ func TestWriteAllTargetIsDirectory(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "a.csv"), "old a")
 	writeFile(t, filepath.Join(dir, "b.csv", "inside"), "a directory named like an output")
-	_, err := export.WriteAll(ctx, dir, []export.Output{content("a.csv", "new a"), content("b.csv", "new b")})
+	_, err := atomicset.WriteAll(ctx, dir, []atomicset.Output{content("a.csv", "new a"), content("b.csv", "new b")})
 	if err == nil {
 		t.Fatal("WriteAll over a directory succeeded")
 	}
@@ -151,8 +152,8 @@ func TestWriteAllReplaces(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "a.csv"), "old a, longer than the new content")
 	writeFile(t, filepath.Join(dir, "sub", "b.csv"), "old b")
 	big := strings.Repeat("0123456789", 20000) // more than one buffer
-	outs := []export.Output{content("a.csv", "new a"), content("sub/b.csv", big), content("sub/deeper/c.csv", "")}
-	written, err := export.WriteAll(ctx, dir, outs)
+	outs := []atomicset.Output{content("a.csv", "new a"), content("sub/b.csv", big), content("sub/deeper/c.csv", "")}
+	written, err := atomicset.WriteAll(ctx, dir, outs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +175,7 @@ func TestWriteAllReplaces(t *testing.T) {
 		}
 	}
 	// Again, over the files just written.
-	if _, err := export.WriteAll(ctx, dir, outs[:1]); err != nil {
+	if _, err := atomicset.WriteAll(ctx, dir, outs[:1]); err != nil {
 		t.Fatal(err)
 	}
 	sameTree(t, dir, map[string]string{"a.csv": "new a", "sub/b.csv": big, "sub/deeper/c.csv": ""})
@@ -222,19 +223,19 @@ func TestWriteAllRefusesEscapingNames(t *testing.T) {
 	for _, name := range []string{"", "/etc/x.csv", "../x.csv", "csv/../../x.csv", "csv/../x.csv", "./x.csv", "csv//x.csv", "csv/", ".", "..", ".curate-tmp-x", "csv/.curate-stage-x/y", ".curate-commit"} {
 		root := t.TempDir()
 		dir := filepath.Join(root, "out")
-		_, err := export.WriteAll(ctx, dir, []export.Output{content("a.csv", "a"), content(name, "escaped")})
+		_, err := atomicset.WriteAll(ctx, dir, []atomicset.Output{content("a.csv", "a"), content(name, "escaped")})
 		if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("%q", name)) {
 			t.Errorf("output name %q: error %v, want one naming it", name, err)
 		}
 		sameEntries(t, root, nil)
 	}
 	// Names that clash.
-	for _, outs := range [][]export.Output{
+	for _, outs := range [][]atomicset.Output{
 		{content("a.csv", "1"), content("a.csv", "2")},
 		{content("csv", "1"), content("csv/a.csv", "2")},
 	} {
 		root := t.TempDir()
-		if _, err := export.WriteAll(ctx, filepath.Join(root, "out"), outs); err == nil {
+		if _, err := atomicset.WriteAll(ctx, filepath.Join(root, "out"), outs); err == nil {
 			t.Errorf("outputs %q and %q: WriteAll succeeded", outs[0].Name, outs[1].Name)
 		}
 		sameEntries(t, root, nil)
@@ -263,8 +264,8 @@ func TestWriteAllKeepsUserFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	outs := []export.Output{content("a.csv", "new a"), content("csv/t.csv", "new t"), content("parquet/t.parquet", "new p")}
-	if _, err := export.WriteAll(ctx, dir, outs); err != nil {
+	outs := []atomicset.Output{content("a.csv", "new a"), content("csv/t.csv", "new t"), content("parquet/t.parquet", "new p")}
+	if _, err := atomicset.WriteAll(ctx, dir, outs); err != nil {
 		t.Fatal(err)
 	}
 	sameEntries(t, root, []string{"out/", "out/.curate-notes", "out/a.csv", "out/csv/", "out/csv/mine.txt", "out/csv/t.csv", "out/link -> notes.txt",
@@ -289,8 +290,8 @@ func TestWriteAllKeepsUserFiles(t *testing.T) {
 
 // enospc returns an output that writes n bytes, then fails as a full disk
 // does.
-func enospc(name string, n int) export.Output {
-	return export.Output{Name: name, Write: func(w io.Writer) error {
+func enospc(name string, n int) atomicset.Output {
+	return atomicset.Output{Name: name, Write: func(w io.Writer) error {
 		if _, err := w.Write(bytes.Repeat([]byte("x"), n)); err != nil {
 			return err
 		}
@@ -303,14 +304,14 @@ func enospc(name string, n int) export.Output {
 // an output in an existing directory.
 func TestWriteAllFullDisk(t *testing.T) {
 	root := t.TempDir()
-	outs := []export.Output{content("a.csv", "a"), content("csv/t.csv", "t"), enospc("parquet/t.parquet", 10)}
-	if _, err := export.WriteAll(ctx, filepath.Join(root, "new", "deeper", "out"), outs); !errors.Is(err, syscall.ENOSPC) {
+	outs := []atomicset.Output{content("a.csv", "a"), content("csv/t.csv", "t"), enospc("parquet/t.parquet", 10)}
+	if _, err := atomicset.WriteAll(ctx, filepath.Join(root, "new", "deeper", "out"), outs); !errors.Is(err, syscall.ENOSPC) {
 		t.Errorf("error %v, want ENOSPC", err)
 	}
 	sameEntries(t, root, nil)
 
 	writeFile(t, filepath.Join(root, "out", "a.csv"), "old a")
-	if _, err := export.WriteAll(ctx, filepath.Join(root, "out"), outs); !errors.Is(err, syscall.ENOSPC) {
+	if _, err := atomicset.WriteAll(ctx, filepath.Join(root, "out"), outs); !errors.Is(err, syscall.ENOSPC) {
 		t.Errorf("error %v, want ENOSPC", err)
 	}
 	sameEntries(t, root, []string{"out/", "out/a.csv"})
@@ -327,7 +328,7 @@ func TestWriteAllCancelled(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "a.csv"), "old a")
 	c, cancel := context.WithCancel(ctx)
 	defer cancel()
-	long := export.Output{Name: "csv/long.csv", Write: func(w io.Writer) error {
+	long := atomicset.Output{Name: "csv/long.csv", Write: func(w io.Writer) error {
 		for i := 0; ; i++ {
 			if i == 10 {
 				cancel() // as a signal would, mid-file
@@ -337,7 +338,7 @@ func TestWriteAllCancelled(t *testing.T) {
 			}
 		}
 	}}
-	if _, err := export.WriteAll(c, dir, []export.Output{content("a.csv", "new a"), long}); !errors.Is(err, context.Canceled) {
+	if _, err := atomicset.WriteAll(c, dir, []atomicset.Output{content("a.csv", "new a"), long}); !errors.Is(err, context.Canceled) {
 		t.Errorf("error %v, want context.Canceled", err)
 	}
 	sameEntries(t, root, []string{"out/", "out/a.csv"})

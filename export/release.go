@@ -17,6 +17,7 @@ import (
 
 	"curate/browse"
 	"curate/changes"
+	"curate/internal/atomicset"
 	"curate/record"
 	"curate/releasezip"
 	"curate/schema"
@@ -67,7 +68,7 @@ var versionPattern = regexp.MustCompile(`^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[
 // zip is written to a temporary file renamed into place (into a missing
 // dir, a staged directory renamed into place), so dir holds the previous
 // zip or the complete new one.
-func Release(ctx context.Context, dir string, ds *record.Dataset, set *schema.Set, opts Options) (Written, error) {
+func Release(ctx context.Context, dir string, ds *record.Dataset, set *schema.Set, opts Options) (atomicset.Written, error) {
 	return ReleaseWith(ctx, dir, ds, set, opts, nil)
 }
 
@@ -75,63 +76,63 @@ func Release(ctx context.Context, dir string, ds *record.Dataset, set *schema.Se
 // previous (the records of the previous release) not nil, the bundle also
 // holds CHANGES.md, a summary of the records added, removed and changed
 // since, and changes.csv, every value changed (see package changes).
-func ReleaseWith(ctx context.Context, dir string, ds *record.Dataset, set *schema.Set, opts Options, previous *record.Dataset) (Written, error) {
+func ReleaseWith(ctx context.Context, dir string, ds *record.Dataset, set *schema.Set, opts Options, previous *record.Dataset) (atomicset.Written, error) {
 	return release(ctx, dir, datasetSource{ds}, set, opts, previous)
 }
 
 // Release is ReleaseWith for the records of the store (previous may be
 // nil).
-func (s *Store) Release(ctx context.Context, dir string, set *schema.Set, opts Options, previous *record.Dataset) (Written, error) {
+func (s *Store) Release(ctx context.Context, dir string, set *schema.Set, opts Options, previous *record.Dataset) (atomicset.Written, error) {
 	if err := s.sorted(); err != nil {
-		return Written{}, err
+		return atomicset.Written{}, err
 	}
 	return release(ctx, dir, s, set, opts, previous)
 }
 
 // release builds the release bundle of the records of src (see
 // ReleaseWith).
-func release(ctx context.Context, dir string, src recordSource, set *schema.Set, opts Options, previous *record.Dataset) (Written, error) {
+func release(ctx context.Context, dir string, src recordSource, set *schema.Set, opts Options, previous *record.Dataset) (atomicset.Written, error) {
 	meta := src.metadata()
 	version := meta.Version
 	if version == "" {
-		return Written{}, fmt.Errorf("the dataset has no version (dataset.json)")
+		return atomicset.Written{}, fmt.Errorf("the dataset has no version (dataset.json)")
 	}
 	if !versionPattern.MatchString(version) {
-		return Written{}, fmt.Errorf("the dataset's version %q (dataset.json) is not MAJOR.MINOR.PATCH, such as 1.0.0: it names the release file, so nothing was written", version)
+		return atomicset.Written{}, fmt.Errorf("the dataset's version %q (dataset.json) is not MAJOR.MINOR.PATCH, such as 1.0.0: it names the release file, so nothing was written", version)
 	}
 	outs, rows, tables, err := plan(src, set, Formats, opts)
 	if err != nil {
-		return Written{}, err
+		return atomicset.Written{}, err
 	}
 	names, files := set.Files()
 	for _, n := range names {
 		b := files[n]
-		outs = append(outs, Output{Name: path.Join(SchemaDir, n), Write: func(w io.Writer) error { _, err := w.Write(b); return err }})
+		outs = append(outs, atomicset.Output{Name: path.Join(SchemaDir, n), Write: func(w io.Writer) error { _, err := w.Write(b); return err }})
 	}
 	var report *changes.Report
 	if previous != nil {
 		// The comparison needs both versions whole, in memory.
 		ds, err := src.dataset()
 		if err != nil {
-			return Written{}, err
+			return atomicset.Written{}, err
 		}
 		if report, err = changes.Compare(previous, ds); err != nil {
-			return Written{}, err
+			return atomicset.Written{}, err
 		}
 	}
 	n := sourceLen(src)
 	outs = append(outs,
-		Output{Name: CodebookFile, Write: func(w io.Writer) error { return WriteCodebook(w, meta, tables) }},
-		Output{Name: ReadmeFile, Write: func(w io.Writer) error {
+		atomicset.Output{Name: CodebookFile, Write: func(w io.Writer) error { return WriteCodebook(w, meta, tables) }},
+		atomicset.Output{Name: ReadmeFile, Write: func(w io.Writer) error {
 			return writeBundleReadme(w, meta, counts(src), tables, baseIRI(meta, opts), report)
 		}},
-		Output{Name: LicenseFile, Write: func(w io.Writer) error { return WriteLicense(w, meta) }},
+		atomicset.Output{Name: LicenseFile, Write: func(w io.Writer) error { return WriteLicense(w, meta) }},
 	)
 	if len(meta.Authors) > 0 {
-		outs = append(outs, Output{Name: CitationFile, Write: func(w io.Writer) error { return WriteCitation(w, meta) }})
+		outs = append(outs, atomicset.Output{Name: CitationFile, Write: func(w io.Writer) error { return WriteCitation(w, meta) }})
 	}
 	if n <= BrowseLimit {
-		outs = append(outs, Output{Name: browse.File, Cost: int64(n), Write: func(w io.Writer) error {
+		outs = append(outs, atomicset.Output{Name: browse.File, Cost: int64(n), Write: func(w io.Writer) error {
 			ds, err := src.dataset()
 			if err != nil {
 				return err
@@ -141,77 +142,53 @@ func release(ctx context.Context, dir string, src recordSource, set *schema.Set,
 	}
 	if report != nil {
 		outs = append(outs,
-			Output{Name: ChangesFile, Write: func(w io.Writer) error { return changes.WriteMarkdown(w, meta.Title, report) }},
-			Output{Name: ChangesCSVFile, Write: func(w io.Writer) error { return changes.WriteCSV(w, report) }},
+			atomicset.Output{Name: ChangesFile, Write: func(w io.Writer) error { return changes.WriteMarkdown(w, meta.Title, report) }},
+			atomicset.Output{Name: ChangesCSVFile, Write: func(w io.Writer) error { return changes.WriteCSV(w, report) }},
 		)
 	}
 	dsFiles, err := datasetFiles(src, set)
 	if err != nil {
-		return Written{}, err
+		return atomicset.Written{}, err
 	}
 	outs = append(outs, dsFiles...)
 	name := ReleaseName(version)
-	d, err := openOutDir(dir, nil)
-	if err != nil {
-		return Written{}, err
-	}
-	// The bundle's files are staged inside dir; when dir is missing, beside
-	// the outermost missing folder, which the zip's commit creates in one
-	// rename.
-	parent, stageName := d.path, "release"
-	if !d.exists {
-		top := d.top()
-		parent, stageName = filepath.Dir(top), filepath.Base(top)
-	}
-	st, err := newStage(parent, stageName)
-	if err != nil {
-		return Written{}, err
-	}
-	defer st.remove()
-	if _, err := writeInto(ctx, st.path, outs, false); err != nil {
-		return Written{}, err
-	}
-	// The descriptor records each resource's size and hash, so it comes
-	// after the files it describes; SHA256SUMS covers everything else.
-	dp, err := dataPackage(st.path, meta, set, tables, rows)
-	if err != nil {
-		return Written{}, err
-	}
-	if _, err := writeInto(ctx, st.path, []Output{{Name: DataPackageFile, Write: func(w io.Writer) error { return writeJSON(w, dp) }}}, false); err != nil {
-		return Written{}, err
-	}
-	entries, err := listFiles(st.path)
-	if err != nil {
-		return Written{}, err
-	}
-	sums, err := sha256Sums(st.path, entries)
-	if err != nil {
-		return Written{}, err
-	}
-	if _, err := writeInto(ctx, st.path, []Output{{Name: SumsFile, Write: func(w io.Writer) error { _, err := io.WriteString(w, sums); return err }}}, false); err != nil {
-		return Written{}, err
-	}
-	entries = append(entries, SumsFile)
-	slices.Sort(entries)
-	step("release:staged")
-	// Once the zip holds the bundle, the staged files go, before the zip's
-	// commit: a run killed after it leaves nothing behind.
-	zip := Output{Name: name + ".zip", Write: func(w io.Writer) error {
-		if err := releasezip.Write(w, st.path, name, entries, zipTime); err != nil {
-			return err
+	// The bundle's files are staged, then zipped; once the zip holds them,
+	// the staged files go, before the zip's commit: a run killed after it
+	// leaves nothing behind.
+	return atomicset.WriteStaged(ctx, dir, "release", func(st atomicset.Stage) (atomicset.Output, error) {
+		if _, err := st.Write(ctx, outs); err != nil {
+			return atomicset.Output{}, err
 		}
-		st.remove()
-		return nil
-	}}
-
-	if d.exists {
-		return d.commitOne(ctx, zip)
-	}
-	written, err := d.commitStaged(ctx, []Output{zip})
-	if err != nil {
-		return Written{}, err
-	}
-	return written[0], nil
+		// The descriptor records each resource's size and hash, so it comes
+		// after the files it describes; SHA256SUMS covers everything else.
+		dp, err := dataPackage(st.Path(), meta, set, tables, rows)
+		if err != nil {
+			return atomicset.Output{}, err
+		}
+		if _, err := st.Write(ctx, []atomicset.Output{{Name: DataPackageFile, Write: func(w io.Writer) error { return writeJSON(w, dp) }}}); err != nil {
+			return atomicset.Output{}, err
+		}
+		entries, err := listFiles(st.Path())
+		if err != nil {
+			return atomicset.Output{}, err
+		}
+		sums, err := sha256Sums(st.Path(), entries)
+		if err != nil {
+			return atomicset.Output{}, err
+		}
+		if _, err := st.Write(ctx, []atomicset.Output{{Name: SumsFile, Write: func(w io.Writer) error { _, err := io.WriteString(w, sums); return err }}}); err != nil {
+			return atomicset.Output{}, err
+		}
+		entries = append(entries, SumsFile)
+		slices.Sort(entries)
+		return atomicset.Output{Name: name + ".zip", Write: func(w io.Writer) error {
+			if err := releasezip.Write(w, st.Path(), name, entries, zipTime); err != nil {
+				return err
+			}
+			st.Remove()
+			return nil
+		}}, nil
+	})
 }
 
 // listFiles returns the slash paths of the regular files under root, sorted.

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"curate/export"
+	"curate/internal/atomicset"
 	"curate/record"
 )
 
@@ -63,7 +64,7 @@ func TestStoreExportsTheSame(t *testing.T) {
 				t.Errorf("rows %v, want %v", rows, wantRows)
 			}
 			dir := t.TempDir()
-			if _, err := export.WriteAll(context.Background(), dir, outs); err != nil {
+			if _, err := atomicset.WriteAll(context.Background(), dir, outs); err != nil {
 				t.Fatal(err)
 			}
 			got := readTree(t, dir)
@@ -117,7 +118,7 @@ func TestStoreFailureFails(t *testing.T) {
 	if err := os.Truncate(files[0], 100); err != nil {
 		t.Fatal(err)
 	}
-	_, err = export.WriteAll(context.Background(), filepath.Join(tmp, "out"), outs)
+	_, err = atomicset.WriteAll(context.Background(), filepath.Join(tmp, "out"), outs)
 	if err == nil || !strings.Contains(err.Error(), "store") {
 		t.Errorf("WriteAll from a store cut short: %v", err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"curate/diag"
 	"curate/export"
+	"curate/internal/atomicset"
 	"curate/internal/words"
 	"curate/record"
 	"curate/schema"
@@ -83,7 +84,7 @@ Exit status: 0 written, 1 the dataset has problems, 2 usage or I/O error.`,
 				if err != nil {
 					return err
 				}
-				written, err := export.WriteAll(ctx, out.dir, outs)
+				written, err := atomicset.WriteAll(ctx, out.dir, outs)
 				if err != nil {
 					return writeError(err, out.dir)
 				}
@@ -237,7 +238,7 @@ func (o *outputs) validated(s *streams, args []string) (*validate.Result, *schem
 // writeError says what a failed write left: nothing, or (past the commit
 // point) a set the next run completes.
 func writeError(err error, dir string) error {
-	if errors.Is(err, export.ErrUnfinished) {
+	if errors.Is(err, atomicset.ErrUnfinished) {
 		return fmt.Errorf("%w\nthe new files are written but not all in place; the next run into %s completes them", err, dir)
 	}
 	return fmt.Errorf("%w\nnothing was written; %s is as it was", err, dir)

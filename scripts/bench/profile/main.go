@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"curate/export"
+	"curate/internal/atomicset"
 	"curate/schema"
 	"curate/validate"
 )
@@ -68,7 +69,7 @@ func main() {
 	default:
 		outs, _, err := export.Plan(res.Dataset, set, []string{*what}, export.Options{})
 		check(err)
-		_, err = export.WriteAll(ctx, *out, outs)
+		_, err = atomicset.WriteAll(ctx, *out, outs)
 		check(err)
 	}
 	if *cpu != "" {

@@ -1,4 +1,4 @@
-package export
+package atomicset
 
 // Linux: the atomic exchange of two directories, advisory locks that tell a
 // live run's temporaries from a killed run's, and what keeps a directory

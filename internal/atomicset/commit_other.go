@@ -1,6 +1,6 @@
 //go:build !linux
 
-package export
+package atomicset
 
 // Other platforms: no atomic exchange of two directories (an existing
 // output directory is committed through the journal; a new one is staged

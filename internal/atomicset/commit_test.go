@@ -1,11 +1,11 @@
-package export
+package atomicset_test
 
 // Fault tests of the commits: a run killed (SIGKILL) or interrupted
 // (SIGTERM, SIGINT) at each of its steps, writer faults, a full disk, a
 // real full disk (tmpfs), the sweep of leftovers, the journal's recovery,
 // and the built command under strace with injected syscall failures. A
 // child process (this test binary again, running TestCommitChild) makes
-// the run; the faultHook stops it at step k.
+// the run; the *atomicset.FaultHook stops it at step k.
 
 import (
 	"bytes"
@@ -28,6 +28,8 @@ import (
 	"syscall"
 	"testing"
 
+	"curate/export"
+	"curate/internal/atomicset"
 	"curate/record"
 	"curate/schema"
 )
@@ -45,7 +47,7 @@ func state(t testing.TB, root string) (files map[string]string, leftovers []stri
 		}
 		rel, _ := filepath.Rel(root, p)
 		rel = filepath.ToSlash(rel)
-		if reserved(e.Name()) {
+		if atomicset.Reserved(e.Name()) {
 			leftovers = append(leftovers, rel)
 			if e.IsDir() {
 				return filepath.SkipDir
@@ -125,8 +127,8 @@ func with(prefix string, ms ...map[string]string) map[string]string {
 	return out
 }
 
-func text(name, s string) Output {
-	return Output{Name: name, Write: func(w io.Writer) error { _, err := io.WriteString(w, s); return err }}
+func text(name, s string) atomicset.Output {
+	return atomicset.Output{Name: name, Write: func(w io.Writer) error { _, err := io.WriteString(w, s); return err }}
 }
 
 // The files of the scenarios: the user's own, an old export, a new one.
@@ -138,8 +140,8 @@ var (
 		"parquet/": "", "parquet/t.parquet": "new p"}
 )
 
-func newOutputs() []Output {
-	var outs []Output
+func newOutputs() []atomicset.Output {
+	var outs []atomicset.Output
 	for _, n := range slices.Sorted(maps.Keys(newFiles)) {
 		if !strings.HasSuffix(n, "/") {
 			outs = append(outs, text(n, newFiles[n]))
@@ -171,7 +173,10 @@ var releaseZip []byte // the release of releaseData
 const zipName = "curate-1.2.3.zip"
 
 func scenarios() map[string]*scenario {
-	writeAll := func(ctx context.Context, dir string) error { _, err := WriteAll(ctx, dir, newOutputs()); return err }
+	writeAll := func(ctx context.Context, dir string) error {
+		_, err := atomicset.WriteAll(ctx, dir, newOutputs())
+		return err
+	}
 	exported := func(prefix string) func(testing.TB) map[string]string {
 		return func(testing.TB) map[string]string {
 			return with(prefix, map[string]string{"": ""}, userFiles, oldFiles)
@@ -196,7 +201,7 @@ func scenarios() map[string]*scenario {
 			return map[string]string{"rel/": "", "rel/notes.txt": "mine", "rel/x.zip": "old zip"}
 		},
 			run: func(ctx context.Context, dir string) error {
-				_, err := WriteAll(ctx, dir, []Output{text("x.zip", "new zip")})
+				_, err := atomicset.WriteAll(ctx, dir, []atomicset.Output{text("x.zip", "new zip")})
 				return err
 			},
 			new: func(testing.TB) map[string]string {
@@ -207,7 +212,7 @@ func scenarios() map[string]*scenario {
 			run: func(ctx context.Context, dir string) error {
 				ds, set, err := releaseData()
 				if err == nil {
-					_, err = Release(ctx, dir, ds, set, Options{})
+					_, err = export.Release(ctx, dir, ds, set, export.Options{})
 				}
 				return err
 			},
@@ -223,7 +228,7 @@ func scenarios() map[string]*scenario {
 			run: func(ctx context.Context, dir string) error {
 				ds, set, err := releaseData()
 				if err == nil {
-					_, err = Release(ctx, dir, ds, set, Options{})
+					_, err = export.Release(ctx, dir, ds, set, export.Options{})
 				}
 				return err
 			},
@@ -234,7 +239,7 @@ func scenarios() map[string]*scenario {
 						t.Fatal(err)
 					}
 					dir := filepath.Join(t.(*testing.T).TempDir(), "rel")
-					if _, err := Release(context.Background(), dir, ds, set, Options{}); err != nil {
+					if _, err := export.Release(context.Background(), dir, ds, set, export.Options{}); err != nil {
 						t.Fatal(err)
 					}
 					if releaseZip, err = os.ReadFile(filepath.Join(dir, zipName)); err != nil {
@@ -265,7 +270,7 @@ func TestCommitChild(t *testing.T) {
 		t.Skip("the child process of the fault tests")
 	}
 	sc := scenarios()[name]
-	noExchange = sc.journal
+	*atomicset.NoExchange = sc.journal
 	ctx := context.Background()
 	sig := os.Getenv(envSignal)
 	if sig != "KILL" {
@@ -279,7 +284,7 @@ func TestCommitChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := 0
-	faultHook = func(s string) {
+	*atomicset.FaultHook = func(s string) {
 		n++
 		fmt.Fprintln(steps, s)
 		if n != at {
@@ -361,9 +366,9 @@ func setUp(t *testing.T, sc *scenario) string {
 func again(t *testing.T, sc *scenario, root, after string) {
 	t.Helper()
 	inProcess.Lock()
-	noExchange = sc.journal
+	*atomicset.NoExchange = sc.journal
 	err := sc.run(context.Background(), filepath.Join(root, sc.dir))
-	noExchange = false
+	*atomicset.NoExchange = false
 	inProcess.Unlock()
 	if err != nil {
 		t.Fatalf("%s, the next run: %v", after, err)
@@ -375,7 +380,7 @@ func again(t *testing.T, sc *scenario, root, after string) {
 }
 
 // inProcess serializes the runs parallel subtests make in this process,
-// which set noExchange.
+// which set *atomicset.NoExchange.
 var inProcess sync.Mutex
 
 var faultScenarios = []string{"staged", "journal", "fresh", "one", "release", "release-fresh"}
@@ -414,7 +419,7 @@ func TestKillAtEveryStep(t *testing.T) {
 						t.Fatalf("%s: the child was not killed", after)
 					}
 					if sc.journal {
-						if err := recoverJournal(filepath.Join(root, sc.dir)); err != nil {
+						if err := atomicset.RecoverJournal(filepath.Join(root, sc.dir)); err != nil {
 							t.Fatalf("%s: completing the journal: %v", after, err)
 						}
 					}
@@ -490,7 +495,7 @@ func TestWriterFaultsEveryPath(t *testing.T) {
 				if name == "one" {
 					outs = nil
 				}
-				outs = append(outs, Output{Name: "parquet/late.parquet", Write: func(w io.Writer) error {
+				outs = append(outs, atomicset.Output{Name: "parquet/late.parquet", Write: func(w io.Writer) error {
 					if _, err := w.Write(bytes.Repeat([]byte("x"), n)); err != nil {
 						return err
 					}
@@ -499,9 +504,9 @@ func TestWriterFaultsEveryPath(t *testing.T) {
 				if name == "one" {
 					outs[0].Name = "x.zip"
 				}
-				noExchange = sc.journal
-				_, err := WriteAll(context.Background(), filepath.Join(root, sc.dir), outs)
-				noExchange = false
+				*atomicset.NoExchange = sc.journal
+				_, err := atomicset.WriteAll(context.Background(), filepath.Join(root, sc.dir), outs)
+				*atomicset.NoExchange = false
 				if !errors.Is(err, fault) {
 					t.Errorf("%s, %v after %d bytes: error %v", name, fault, n, err)
 				}
@@ -513,11 +518,11 @@ func TestWriterFaultsEveryPath(t *testing.T) {
 	}
 }
 
-// recordSteps runs f with faultHook recording the steps.
+// recordSteps runs f with *atomicset.FaultHook recording the steps.
 func recordSteps(f func()) []string {
 	var s []string
-	faultHook = func(x string) { s = append(s, x) }
-	defer func() { faultHook = nil }()
+	*atomicset.FaultHook = func(x string) { s = append(s, x) }
+	defer func() { *atomicset.FaultHook = nil }()
 	f()
 	return s
 }
@@ -669,7 +674,7 @@ func TestSweepSparesLiveRuns(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			holdLock(f)
+			atomicset.HoldLock(f)
 			held = append(held, f)
 			live[c.path] = true
 		}
@@ -678,8 +683,8 @@ func TestSweepSparesLiveRuns(t *testing.T) {
 	// Through the journal, which leaves the directory in place; an
 	// exchange would leave a concurrent run's temporaries in the old tree,
 	// and that run would fail.
-	noExchange = true
-	defer func() { noExchange = false }()
+	*atomicset.NoExchange = true
+	defer func() { *atomicset.NoExchange = false }()
 	if err := sc.run(context.Background(), dir); err != nil {
 		t.Fatal(err)
 	}
@@ -711,9 +716,9 @@ func TestJournalRollsForward(t *testing.T) {
 	dir := filepath.Join(root, "out")
 	put(t, dir, map[string]string{"a.csv": "old a", "csv/t.csv": "new t (renamed before the kill)", "csv/u.csv": "old u",
 		".curate-tmp-a.csv-1": "new a", "csv/.curate-tmp-u.csv-2": "new u"})
-	j, _ := json.Marshal(journal{1, []journalEntry{{".curate-tmp-a.csv-1", "a.csv"}, {"csv/.curate-tmp-t.csv-3", "csv/t.csv"}, {"csv/.curate-tmp-u.csv-2", "csv/u.csv"}}})
-	put(t, dir, map[string]string{journalName: string(j)})
-	if _, err := WriteAll(context.Background(), dir, []Output{text("b.csv", "b")}); err != nil {
+	j, _ := json.Marshal(atomicset.Journal{1, []atomicset.JournalEntry{{".curate-tmp-a.csv-1", "a.csv"}, {"csv/.curate-tmp-t.csv-3", "csv/t.csv"}, {"csv/.curate-tmp-u.csv-2", "csv/u.csv"}}})
+	put(t, dir, map[string]string{atomicset.JournalName: string(j)})
+	if _, err := atomicset.WriteAll(context.Background(), dir, []atomicset.Output{text("b.csv", "b")}); err != nil {
 		t.Fatal(err)
 	}
 	want := map[string]string{"a.csv": "new a", "b.csv": "b", "csv/": "", "csv/t.csv": "new t (renamed before the kill)", "csv/u.csv": "new u"}
@@ -728,35 +733,14 @@ func TestJournalRollsForward(t *testing.T) {
 		`{"curate_commit":1,"renames":[{"from":"csv/.curate-tmp-x","to":"a.csv"}]}`,
 		`{"curate_commit":2,"renames":[]}`, `not json`} {
 		dir := t.TempDir()
-		put(t, dir, map[string]string{"a.csv": "old a", "mine.txt": "mine", journalName: bad})
-		_, err := WriteAll(context.Background(), dir, []Output{text("b.csv", "b")})
-		if err == nil || !strings.Contains(err.Error(), journalName) {
+		put(t, dir, map[string]string{"a.csv": "old a", "mine.txt": "mine", atomicset.JournalName: bad})
+		_, err := atomicset.WriteAll(context.Background(), dir, []atomicset.Output{text("b.csv", "b")})
+		if err == nil || !strings.Contains(err.Error(), atomicset.JournalName) {
 			t.Errorf("journal %s: error %v, want a refusal naming it", bad, err)
 		}
 		if got, _ := state(t, dir); !maps.Equal(got, map[string]string{"a.csv": "old a", "mine.txt": "mine"}) {
 			t.Errorf("journal %s: %v", bad, got)
 		}
-	}
-}
-
-// TestVersionPatternIsTheSchemas checks that Release's version pattern is
-// the one schema/dataset.schema.json gives "version".
-func TestVersionPatternIsTheSchemas(t *testing.T) {
-	set, err := schema.LoadDir("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, files := set.Files()
-	var s struct {
-		Properties struct {
-			Version struct{ Pattern string }
-		}
-	}
-	if err := json.Unmarshal(files["dataset.schema.json"], &s); err != nil {
-		t.Fatal(err)
-	}
-	if s.Properties.Version.Pattern != versionPattern.String() {
-		t.Errorf("Release checks %q, the schema says %q", versionPattern, s.Properties.Version.Pattern)
 	}
 }
 
@@ -775,7 +759,7 @@ func TestRealFullDisk(t *testing.T) {
 	}
 	defer syscall.Unmount(mnt, 0)
 	big := strings.Repeat("x", 300<<10)
-	outs := []Output{text("a.csv", "new a"), text("csv/big1.csv", big), text("csv/big2.csv", big)}
+	outs := []atomicset.Output{text("a.csv", "new a"), text("csv/big1.csv", big), text("csv/big2.csv", big)}
 	for _, c := range []struct {
 		dir, want string
 		old       map[string]string
@@ -786,7 +770,7 @@ func TestRealFullDisk(t *testing.T) {
 	} {
 		put(t, mnt, c.old)
 		s := recordSteps(func() {
-			if _, err := WriteAll(context.Background(), filepath.Join(mnt, c.dir), outs); !errors.Is(err, syscall.ENOSPC) {
+			if _, err := atomicset.WriteAll(context.Background(), filepath.Join(mnt, c.dir), outs); !errors.Is(err, syscall.ENOSPC) {
 				t.Errorf("%s: error %v, want ENOSPC", c.dir, err)
 			}
 		})
@@ -797,8 +781,8 @@ func TestRealFullDisk(t *testing.T) {
 			t.Errorf("%s: %s; leftovers %q", c.dir, describe(got, c.old), left)
 		}
 		// Room for the new set: the same runs succeed.
-		small := []Output{text("a.csv", "new a"), text("csv/t.csv", "t")}
-		if _, err := WriteAll(context.Background(), filepath.Join(mnt, c.dir), small); err != nil {
+		small := []atomicset.Output{text("a.csv", "new a"), text("csv/t.csv", "t")}
+		if _, err := atomicset.WriteAll(context.Background(), filepath.Join(mnt, c.dir), small); err != nil {
 			t.Errorf("%s, with room: %v", c.dir, err)
 		}
 		if _, left := state(t, mnt); left != nil {
@@ -867,10 +851,10 @@ type straceTarget struct {
 func straceTargets(t *testing.T) straceTarget {
 	tmp := t.TempDir()
 	bin := filepath.Join(tmp, "curate")
-	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/curate").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-o", bin, "../../cmd/curate").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	for _, d := range []string{"../dataset", "testdata/tiny"} {
+	for _, d := range []string{"../../dataset", "../../export/testdata/tiny"} {
 		dataset, err := filepath.Abs(d)
 		if err != nil {
 			t.Fatal(err)
@@ -996,7 +980,7 @@ func straceRun(t *testing.T, strace string, target straceTarget, journal bool, s
 		t.Errorf("the run panicked:\n%s", out)
 	}
 	t.Logf("%v %.300s", err, bytes.TrimSpace(out))
-	if err := recoverJournal(dir); err != nil {
+	if err := atomicset.RecoverJournal(dir); err != nil {
 		t.Errorf("completing the journal: %v", err)
 	}
 	got, _ := state(t, root)
@@ -1014,7 +998,7 @@ func straceRun(t *testing.T, strace string, target straceTarget, journal bool, s
 // BenchmarkCommit times each way of committing 40 files of 64 KiB into a
 // directory that holds an earlier export and 200 files of the user's.
 func BenchmarkCommit(b *testing.B) {
-	var outs []Output
+	var outs []atomicset.Output
 	for i := range 40 {
 		outs = append(outs, text(fmt.Sprintf("csv/t%02d.csv", i), strings.Repeat("x", 64<<10)))
 	}
@@ -1030,10 +1014,10 @@ func BenchmarkCommit(b *testing.B) {
 				user[fmt.Sprintf("user/f%03d.txt", i)] = "mine"
 			}
 			put(b, dir, user)
-			noExchange = journal
-			defer func() { noExchange = false }()
+			*atomicset.NoExchange = journal
+			defer func() { *atomicset.NoExchange = false }()
 			for b.Loop() {
-				if _, err := WriteAll(context.Background(), dir, outs); err != nil {
+				if _, err := atomicset.WriteAll(context.Background(), dir, outs); err != nil {
 					b.Fatal(err)
 				}
 			}

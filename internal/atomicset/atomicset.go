@@ -1,4 +1,13 @@
-package export
+// Package atomicset writes a set of files into a directory as one unit:
+// afterwards the directory holds either the complete new set, beside the
+// files of its own it held, or, when the run fails, is cancelled or is
+// killed at any instant, the files it held before. The set is staged in a
+// sibling directory that is exchanged with the old one in a single step
+// (Linux), renamed into place when the directory is new, or committed
+// through a journal that the next run completes; WriteAll describes the
+// three ways. WriteStaged commits one file built from others staged first
+// (a release zip). The exports write every file through this package.
+package atomicset
 
 import (
 	"bufio"
@@ -16,7 +25,7 @@ import (
 	"sync"
 )
 
-// Output is one file an export writes: its name in the output directory (a
+// Output is one file of a set: its name in the output directory (a
 // slash-separated relative path) and the function that writes its content.
 // Outputs are written at the same time, each on its own goroutine (as many
 // at once as there are CPUs), so Write must not share unguarded state with
@@ -30,7 +39,7 @@ type Output struct {
 	Cost int64
 }
 
-// Written describes a file an export wrote.
+// Written describes a file of a set, once written.
 type Written struct {
 	Name  string // file name in the output directory
 	Rows  int    // data rows, for tables; -1 for other files
@@ -48,13 +57,13 @@ type Written struct {
 //
 // # Writes that survive faults
 //
-// A run (WriteAll, Release) leaves its output directory DIR holding either
+// A run (WriteAll, WriteStaged) leaves its output directory DIR holding either
 // the previous set of files or the complete new set, also when it fails,
 // when the disk is full, and when the process is killed at any instant,
 // SIGKILL included. A user's own files in DIR and in its folders survive.
 // WriteAll commits in one of three ways (commit.go):
 //
-//   - One output at the top of DIR (the release zip): a temporary file
+//   - One output at the top of DIR (WriteStaged's, the release zip): a temporary file
 //     beside the target, synced, renamed over it. A rename is atomic.
 //
 //   - Staging, the usual case: the run builds the complete new DIR in a
@@ -385,6 +394,61 @@ func (c ctxWriter) Write(p []byte) (int, error) {
 // and its journal lists the renames left, which the next run into the
 // directory makes first. Every other error leaves the directory as it was.
 var ErrUnfinished = errors.New("the new files are committed but not all in place")
+
+// Stage is a directory no one else sees, where WriteStaged's build writes
+// the files that the one output it commits is made from.
+type Stage struct{ st *stage }
+
+// Path returns the stage's directory.
+func (s Stage) Path() string { return s.st.path }
+
+// Write writes the outputs into the stage, at the same time, as WriteAll
+// writes them into its directory, but without syncing them: they are read
+// again, and removed, before the commit.
+func (s Stage) Write(ctx context.Context, outs []Output) ([]Written, error) {
+	return writeInto(ctx, s.st.path, outs, false)
+}
+
+// Remove removes the stage and what it holds.
+func (s Stage) Remove() { s.st.remove() }
+
+// WriteStaged commits one output at the top of dir as WriteAll does, built
+// from files written first into a stage: build writes them (Stage.Write)
+// and returns the output, whose Write reads them (into a zip, say) and may
+// remove the stage once it has (Stage.Remove), so that a run killed after
+// the commit leaves nothing behind. The stage is a temporary directory
+// inside dir named after name, or, when dir is missing, beside its
+// outermost missing folder, which the commit then creates in one rename;
+// it is removed when WriteStaged returns.
+func WriteStaged(ctx context.Context, dir, name string, build func(Stage) (Output, error)) (Written, error) {
+	d, err := openOutDir(dir, nil)
+	if err != nil {
+		return Written{}, err
+	}
+	parent, stageName := d.path, name
+	if !d.exists {
+		top := d.top()
+		parent, stageName = filepath.Dir(top), filepath.Base(top)
+	}
+	st, err := newStage(parent, stageName)
+	if err != nil {
+		return Written{}, err
+	}
+	defer st.remove()
+	out, err := build(Stage{st})
+	if err != nil {
+		return Written{}, err
+	}
+	step(name + ":staged")
+	if d.exists {
+		return d.commitOne(ctx, out)
+	}
+	written, err := d.commitStaged(ctx, []Output{out})
+	if err != nil {
+		return Written{}, err
+	}
+	return written[0], nil
+}
 
 // errFallback marks a reason the staging commit cannot be used for a
 // directory; WriteAll then commits through a journal.

@@ -1,4 +1,4 @@
-package export
+package atomicset
 
 // How a run's files reach the output directory: the three commits
 // WriteAll's documentation describes (one rename, staging and exchange, a
