@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"curate/export"
+	"curate/export/table"
 	"curate/record"
 )
 
@@ -54,13 +55,13 @@ var (
 	benchDS   *record.Dataset
 )
 
-func benchData(b *testing.B) (*record.Dataset, []*export.Table) {
+func benchData(b *testing.B) (*record.Dataset, []*table.Table) {
 	b.Helper()
 	benchOnce.Do(func() { benchDS = bigDataset(10000) })
-	return benchDS, export.Tables(benchDS, loadSchema(b))
+	return benchDS, table.Tables(benchDS, loadSchema(b))
 }
 
-func totalRows(tables []*export.Table) int {
+func totalRows(tables []*table.Table) int {
 	n := 0
 	for _, t := range tables {
 		n += t.Len
@@ -135,7 +136,7 @@ func BenchmarkXLSXMemory(b *testing.B) {
 	for _, n := range []int{10000, 40000} {
 		b.Run(fmt.Sprintf("events=%d", n), func(b *testing.B) {
 			ds := bigDataset(n)
-			tables := export.Tables(ds, loadSchema(b))
+			tables := table.Tables(ds, loadSchema(b))
 			rows := totalRows(tables)
 			var allocated, peak uint64
 			for b.Loop() {

@@ -5,6 +5,7 @@ package export
 
 import (
 	"curate/browse"
+	"curate/export/table"
 	"fmt"
 	"io"
 	"path"
@@ -29,7 +30,7 @@ var nonName = regexp.MustCompile(`[^a-z0-9._-]+`)
 // contributors, its release day as created (only when dataset.json gives
 // one: never the clock), and the custom property schemaVersion, the
 // version of curate's schema the records follow.
-func dataPackage(stage string, meta record.Metadata, set *schema.Set, tables []*Table, rows map[string]int) (map[string]any, error) {
+func dataPackage(stage string, meta record.Metadata, set *schema.Set, tables []*table.Table, rows map[string]int) (map[string]any, error) {
 	type field struct {
 		Name        string         `json:"name"`
 		Type        string         `json:"type"`
@@ -48,7 +49,7 @@ func dataPackage(stage string, meta record.Metadata, set *schema.Set, tables []*
 	// tableSchema is a table's Table Schema; its foreign keys name the
 	// resources of the referred tables as suffix gives them ("" for CSV,
 	// "-parquet" for Parquet).
-	tableSchema := func(t *Table, suffix string) map[string]any {
+	tableSchema := func(t *table.Table, suffix string) map[string]any {
 		var fields []field
 		for _, c := range t.Columns {
 			f := field{Name: c.Name, Type: string(c.Type), Format: c.Format, Description: c.Description}
@@ -95,7 +96,7 @@ func dataPackage(stage string, meta record.Metadata, set *schema.Set, tables []*
 	}
 	type other struct {
 		name, path, format, media string
-		table                     *Table // a Parquet table's, for its Table Schema
+		table                     *table.Table // a Parquet table's, for its Table Schema
 	}
 	others := []other{
 		{"workbook", XLSXFile, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", nil},
@@ -162,7 +163,7 @@ func dataPackage(stage string, meta record.Metadata, set *schema.Set, tables []*
 // WriteCodebook writes the codebook in Markdown: how to read the tables
 // and their dates, then every table with its notes and every column with
 // its type and its description (from the schema).
-func WriteCodebook(w io.Writer, meta record.Metadata, tables []*Table) error {
+func WriteCodebook(w io.Writer, meta record.Metadata, tables []*table.Table) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Codebook: %s (version %s, schema %s)\n\n", meta.Title, meta.Version, schema.Version)
 	for _, p := range codebookIntro {
@@ -214,7 +215,7 @@ var codebookIntro = []string{
 var datesNotes = []string{
 	"Each date is six columns, named after the date (`date`, `published`, `announced`, `effective`, `ended`): " +
 		"`NAME` holds the EDTF string (ISO 8601-2) as curated; `NAME_earliest` and `NAME_latest` are the first and last day it can denote, " +
-		"empty where that end is open (`..`) or unknown; `NAME_precision` says how finely it is known: " + precisionDesc + " " +
+		"empty where that end is open (`..`) or unknown; `NAME_precision` says how finely it is known: " + table.PrecisionDesc + " " +
 		"`NAME_basis` says how the date was read from the source: stated (the source gives the calendar date), " +
 		"inferred (resolved from the source's words, e.g. \"on Friday\", against a known date) or bounded (only a bound is known); " +
 		"`NAME_note` says how, naming the words read.",
@@ -244,12 +245,12 @@ type kindCounts struct {
 	actors, sources, events, measures, statements int
 }
 
-func counts(src recordSource) kindCounts {
-	return kindCounts{sourceLen(src), src.count(record.KindActor), src.count(record.KindSource),
-		src.count(record.KindEvent), src.count(record.KindMeasure), src.count(record.KindStatement)}
+func counts(src table.Source) kindCounts {
+	return kindCounts{table.RecordCount(src), src.Count(record.KindActor), src.Count(record.KindSource),
+		src.Count(record.KindEvent), src.Count(record.KindMeasure), src.Count(record.KindStatement)}
 }
 
-func writeBundleReadme(w io.Writer, m record.Metadata, c kindCounts, tables []*Table, base string, report *changes.Report) error {
+func writeBundleReadme(w io.Writer, m record.Metadata, c kindCounts, tables []*table.Table, base string, report *changes.Report) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\nVersion %s, following schema version %s (in `%s/`). Licence: %s.\n\n%s\n\n",
 		m.Title, m.Version, schema.Version, SchemaDir, m.Licence, m.Description)

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"curate/export/table"
 	"encoding/json"
 	"io"
 	"strconv"
@@ -16,7 +17,7 @@ import (
 // empty. The bytes are those of encoding/csv's Writer with UseCRLF
 // (TestCSVWriterIsEncodingCSV), written by appending each row to a buffer
 // rather than through it: about three times as fast.
-func WriteCSV(w io.Writer, t *Table) error {
+func WriteCSV(w io.Writer, t *table.Table) error {
 	cw := csvWriter{w: w, buf: make([]byte, 0, 64<<10)}
 	for i, c := range t.Columns {
 		cw.field(i, c.Name)
@@ -44,12 +45,12 @@ func WriteCSV(w io.Writer, t *Table) error {
 					if len(days) == 4096 {
 						clear(days)
 					}
-					s = Text(x)
+					s = table.Text(x)
 					days[x] = s
 				}
 				cw.field(i, s)
 			default:
-				cw.field(i, Text(v))
+				cw.field(i, table.Text(v))
 			}
 		}
 		if err := cw.endRow(); err != nil {

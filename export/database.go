@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"curate/export/sqlite"
+	"curate/export/table"
 )
 
 // SQLiteFile is the SQLite database's name inside an export directory
@@ -24,11 +25,11 @@ const (
 // sqlType returns the SQLite type of a column: TEXT for strings and dates
 // (ISO 8601, YYYY-MM-DD, which sort and compare as dates and which
 // SQLite's date functions read), INTEGER, REAL (a double, as in Parquet).
-func sqlType(c Column) string {
+func sqlType(c table.Column) string {
 	switch c.Type {
-	case Integer:
+	case table.Integer:
 		return sqlite.Integer
-	case Number:
+	case table.Number:
 		return sqlite.Real
 	}
 	return sqlite.Text
@@ -37,9 +38,9 @@ func sqlType(c Column) string {
 // sqlColumn returns the database column of a table column: a date column
 // is checked to hold a day as YYYY-MM-DD (date() gives the same text back
 // for such a day only).
-func sqlColumn(c Column) sqlite.Column {
+func sqlColumn(c table.Column) sqlite.Column {
 	col := sqlite.Column{Name: c.Name, Type: sqlType(c), NotNull: c.Required}
-	if c.Type == Date {
+	if c.Type == table.Date {
 		q := sqlite.Quote(c.Name)
 		col.Check = q + " IS NULL OR date(" + q + ") IS " + q
 	}
@@ -52,7 +53,7 @@ func sqlColumn(c Column) sqlite.Column {
 func sqlCell(v any) any {
 	switch t := v.(type) {
 	case time.Time:
-		return Text(t)
+		return table.Text(t)
 	case json.Number:
 		if f, err := strconv.ParseFloat(string(t), 64); err == nil {
 			return f
@@ -65,7 +66,7 @@ func sqlCell(v any) any {
 // SQLiteSchema returns the database's tables (without their rows) and
 // views: each normalised table with its types, keys and foreign keys; the
 // codebook tables; and each flat table as a view over the normalised ones.
-func SQLiteSchema(tables []*Table) ([]sqlite.Table, []sqlite.View) {
+func SQLiteSchema(tables []*table.Table) ([]sqlite.Table, []sqlite.View) {
 	var ts []sqlite.Table
 	var vs []sqlite.View
 	for _, t := range tables {
@@ -100,7 +101,7 @@ func SQLiteSchema(tables []*Table) ([]sqlite.Table, []sqlite.View) {
 // codebookTables are the database's own codebook: codebook_tables, a row
 // per table and view with its description and notes, and codebook, a row
 // per column with its type, whether it is required and its description.
-func codebookTables(tables []*Table) []sqlite.Table {
+func codebookTables(tables []*table.Table) []sqlite.Table {
 	text := func(name string, notNull bool) sqlite.Column {
 		return sqlite.Column{Name: name, Type: sqlite.Text, NotNull: notNull}
 	}
@@ -164,7 +165,7 @@ func codebookTables(tables []*Table) []sqlite.Table {
 // WriteSQLite writes the tables as one SQLite database (SQLiteSchema):
 // the normalised tables with their rows, the codebook, and the flat
 // tables as views. The same tables give the same bytes.
-func WriteSQLite(w io.Writer, tables []*Table) error {
+func WriteSQLite(w io.Writer, tables []*table.Table) error {
 	ts, vs := SQLiteSchema(tables)
 	if err := sqlite.Write(w, ts, vs); err != nil {
 		return fmt.Errorf("%s: %w", SQLiteFile, err)

@@ -14,13 +14,14 @@ import (
 
 	"curate/export"
 	"curate/export/sqlite"
+	"curate/export/table"
 	"curate/record"
 	"curate/schema"
 )
 
 // openSQLite writes the database of the tables into a temporary file and
 // opens it; it returns the database and the file's bytes.
-func openSQLite(t *testing.T, tables []*export.Table) (*sql.DB, []byte) {
+func openSQLite(t *testing.T, tables []*table.Table) (*sql.DB, []byte) {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := export.WriteSQLite(&buf, tables); err != nil {
@@ -94,7 +95,7 @@ func sameCell(got string, v any) bool {
 		f, err2 := strconv.ParseFloat(got, 64)
 		return err == nil && err2 == nil && f == want
 	}
-	return got == export.Text(v)
+	return got == table.Text(v)
 }
 
 // TestSQLiteEqualsTables checks that every table of the database holds the
@@ -111,7 +112,7 @@ func TestSQLiteEqualsTables(t *testing.T) {
 	}{"tiny", tiny, set})
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			tables := export.Tables(tc.ds, tc.set)
+			tables := table.Tables(tc.ds, tc.set)
 			db, _ := openSQLite(t, tables)
 			views := 0
 			for _, tb := range tables {
@@ -135,7 +136,7 @@ func TestSQLiteEqualsTables(t *testing.T) {
 					for j, v := range want {
 						if !sameCell(rows[i][j], v) && bad < 5 {
 							bad++
-							t.Errorf("%s row %d (%s) column %s: database %q, table %q", tb.Name, i+1, export.Text(want[0]), cols[j], rows[i][j], export.Text(v))
+							t.Errorf("%s row %d (%s) column %s: database %q, table %q", tb.Name, i+1, table.Text(want[0]), cols[j], rows[i][j], table.Text(v))
 						}
 					}
 					i++
@@ -155,7 +156,7 @@ func TestSQLiteEqualsTables(t *testing.T) {
 // the file itself: integrity_check ok, a 4096-byte page, no WAL.
 func TestSQLiteSchema(t *testing.T) {
 	ds, set := loadTiny(t)
-	tables := export.Tables(ds, set)
+	tables := table.Tables(ds, set)
 	db, data := openSQLite(t, tables)
 
 	if _, r := query(t, db, "PRAGMA integrity_check"); len(r) != 1 || r[0][0] != "ok" {
@@ -201,7 +202,7 @@ func TestSQLiteSchema(t *testing.T) {
 				t.Errorf("%s: no column %s", tb.Name, c.Name)
 				break
 			}
-			wantType := map[export.Type]string{export.String: "TEXT", export.Date: "TEXT", export.Integer: "INTEGER", export.Number: "REAL"}[c.Type]
+			wantType := map[table.Type]string{table.String: "TEXT", table.Date: "TEXT", table.Integer: "INTEGER", table.Number: "REAL"}[c.Type]
 			notNull := "0"
 			if c.Required {
 				notNull = "1"
@@ -295,10 +296,10 @@ func TestSQLiteDeterministic(t *testing.T) {
 	for _, tc := range datasets(t) {
 		t.Run(tc.name, func(t *testing.T) {
 			var a, b bytes.Buffer
-			if err := export.WriteSQLite(&a, export.Tables(tc.ds, tc.set)); err != nil {
+			if err := export.WriteSQLite(&a, table.Tables(tc.ds, tc.set)); err != nil {
 				t.Fatal(err)
 			}
-			if err := export.WriteSQLite(&b, export.Tables(tc.ds, tc.set)); err != nil {
+			if err := export.WriteSQLite(&b, table.Tables(tc.ds, tc.set)); err != nil {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(a.Bytes(), b.Bytes()) {
@@ -320,7 +321,7 @@ ORDER BY f.announced_latest, f.id`
 // compares its answer with the records themselves.
 func TestSQLitePutin(t *testing.T) {
 	ds, set := loadBundled(t)
-	db, _ := openSQLite(t, export.Tables(ds, set))
+	db, _ := openSQLite(t, table.Tables(ds, set))
 	_, got := query(t, db, PutinQuery)
 	labels := map[string]string{}
 	for _, a := range ds.Actors {

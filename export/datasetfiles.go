@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"curate/canonical"
+	"curate/export/table"
 	"curate/internal/atomicset"
 	"curate/record"
 	"curate/schema"
@@ -47,7 +48,7 @@ var actorFiles = map[string]string{
 // are valid; every value is kept (an empty optional list, which the record
 // model does not keep, is left out).
 func DatasetFiles(ds *record.Dataset, set *schema.Set) ([]atomicset.Output, error) {
-	return datasetFiles(datasetSource{ds}, set)
+	return datasetFiles(table.DatasetSource(ds), set)
 }
 
 // datasetFiles returns the dataset files of the records of src (see
@@ -55,13 +56,13 @@ func DatasetFiles(ds *record.Dataset, set *schema.Set) ([]atomicset.Output, erro
 // the records; each output then reads its records, formats and writes
 // them when it is written, so that only one file's records are in memory
 // at a time.
-func datasetFiles(src recordSource, set *schema.Set) ([]atomicset.Output, error) {
+func datasetFiles(src table.Source, set *schema.Set) ([]atomicset.Output, error) {
 	fm, err := canonical.New(set)
 	if err != nil {
 		return nil, err
 	}
 	stems := map[string]string{} // source id -> text file stem
-	for s := range src.sources() {
+	for s := range src.Sources() {
 		stems[strings.Clone(s.ID)] = strings.Clone(stem(s.File, s.ID))
 	}
 	// Each record by its kind and position in id order, by file; each
@@ -75,15 +76,15 @@ func datasetFiles(src recordSource, set *schema.Set) ([]atomicset.Output, error)
 		var seq iter.Seq[record.Record]
 		switch k {
 		case record.KindActor:
-			seq = records(src.actors())
+			seq = records(src.Actors())
 		case record.KindSource:
-			seq = records(src.sources())
+			seq = records(src.Sources())
 		case record.KindEvent:
-			seq = records(src.events())
+			seq = records(src.Events())
 		case record.KindMeasure:
-			seq = records(src.measures())
+			seq = records(src.Measures())
 		case record.KindStatement:
-			seq = records(src.statements())
+			seq = records(src.Statements())
 		}
 		i := int32(0)
 		for r := range seq {
@@ -92,7 +93,7 @@ func datasetFiles(src recordSource, set *schema.Set) ([]atomicset.Output, error)
 			i++
 		}
 	}
-	if err := src.failure(); err != nil {
+	if err := src.Err(); err != nil {
 		return nil, err
 	}
 	format := func(w io.Writer, name string, v any, schemaRef string) error {
@@ -107,7 +108,7 @@ func datasetFiles(src recordSource, set *schema.Set) ([]atomicset.Output, error)
 		_, err = w.Write(res.Output)
 		return err
 	}
-	meta := src.metadata()
+	meta := src.Metadata()
 	outs := []atomicset.Output{{Name: path.Join(DatasetDir, canonical.MetadataFile), Write: func(w io.Writer) error {
 		return format(w, canonical.MetadataFile, meta, "../"+SchemaDir+"/"+schema.DatasetFile)
 	}}}
@@ -116,7 +117,7 @@ func datasetFiles(src recordSource, set *schema.Set) ([]atomicset.Output, error)
 		outs = append(outs, atomicset.Output{Name: path.Join(DatasetDir, n), Cost: int64(len(refs)), Write: func(w io.Writer) error {
 			recs := make([]record.Record, len(refs))
 			for j, a := range refs {
-				r, err := src.at(a.kind, int(a.i))
+				r, err := src.At(a.kind, int(a.i))
 				if err != nil {
 					return err
 				}

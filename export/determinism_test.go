@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"curate/export"
+	"curate/export/table"
 	"curate/internal/atomicset"
 	"curate/record"
 	"curate/schema"
@@ -89,7 +90,7 @@ func TestDeterministic(t *testing.T) {
 				t.Fatalf("files differ: %q and %q", names, got)
 			}
 			want := []string{export.XLSXFile, export.JSONLDFile, export.SQLiteFile}
-			for _, tb := range export.Tables(tc.ds, tc.set) {
+			for _, tb := range table.Tables(tc.ds, tc.set) {
 				want = append(want, "csv/"+tb.Name+".csv", "parquet/"+tb.Name+".parquet")
 			}
 			slices.Sort(want)
@@ -126,7 +127,7 @@ func TestDeterministic(t *testing.T) {
 // compares the bytes: the tables' row iterators can be run more than once.
 func TestDeterministicWriters(t *testing.T) {
 	ds := synthetic()
-	tables := export.Tables(ds, loadSchema(t))
+	tables := table.Tables(ds, loadSchema(t))
 	twice := func(name string, write func(*bytes.Buffer) error) {
 		var a, b bytes.Buffer
 		if err := write(&a); err != nil {

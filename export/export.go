@@ -1,3 +1,16 @@
+// Package export writes a validated dataset for researchers: CSV tables, an
+// XLSX workbook, JSON-LD, Parquet, a SQLite database and the release
+// bundle. Plan lists the files of an export in the formats asked for;
+// Release builds the bundle.
+//
+// The tables (curate/export/table) are the model of every tabular format:
+// the CSV files, the workbook's sheets, the Parquet files, the SQLite
+// database, and the bundle's datapackage.json and CODEBOOK.md are views of
+// them, so they agree column for column and cell for cell. JSON-LD is not
+// a view of the tables: it is built from the record model, through the
+// same helpers (a date's derived fields come from the same date columns).
+// All output is deterministic, and written atomically
+// (curate/internal/atomicset).
 package export
 
 import (
@@ -6,6 +19,7 @@ import (
 	"path"
 	"slices"
 
+	"curate/export/table"
 	"curate/internal/atomicset"
 	"curate/record"
 	"curate/schema"
@@ -32,7 +46,7 @@ type Options struct {
 // Plan lists the files that exporting ds in the given formats writes, with
 // the number of data rows of each table file (-1 for others).
 func Plan(ds *record.Dataset, set *schema.Set, formats []string, opts Options) ([]atomicset.Output, map[string]int, error) {
-	outs, rows, _, err := plan(datasetSource{ds}, set, formats, opts)
+	outs, rows, _, err := plan(table.DatasetSource(ds), set, formats, opts)
 	return outs, rows, err
 }
 
@@ -48,14 +62,14 @@ func (s *Store) Plan(set *schema.Set, formats []string, opts Options) ([]atomics
 
 // plan lists the outputs of the formats, the rows of each table file, and
 // the tables.
-func plan(src recordSource, set *schema.Set, formats []string, opts Options) ([]atomicset.Output, map[string]int, []*Table, error) {
+func plan(src table.Source, set *schema.Set, formats []string, opts Options) ([]atomicset.Output, map[string]int, []*table.Table, error) {
 	for _, f := range formats {
 		if !slices.Contains(Formats, f) {
 			return nil, nil, nil, fmt.Errorf("unknown format %q", f)
 		}
 	}
-	tables := tables(src, set)
-	if err := src.failure(); err != nil {
+	tables := table.FromSource(src, set)
+	if err := src.Err(); err != nil {
 		return nil, nil, nil, err
 	}
 	rows := map[string]int{}
@@ -67,7 +81,7 @@ func plan(src recordSource, set *schema.Set, formats []string, opts Options) ([]
 			if err := write(w); err != nil {
 				return err
 			}
-			return src.failure()
+			return src.Err()
 		}})
 	}
 	// The outputs' costs, in rows of a CSV file, as measured at a million
@@ -84,13 +98,13 @@ func plan(src recordSource, set *schema.Set, formats []string, opts Options) ([]
 			add(name, int64(t.Len), func(w io.Writer) error { return WriteCSV(w, t) })
 		}
 	}
-	meta := src.metadata()
+	meta := src.Metadata()
 	if slices.Contains(formats, "xlsx") {
-		add(XLSXFile, 6*all, func(w io.Writer) error { return writeXLSX(w, meta, src.sources(), tables) })
+		add(XLSXFile, 6*all, func(w io.Writer) error { return writeXLSX(w, meta, src.Sources(), tables) })
 	}
 	if slices.Contains(formats, "jsonld") {
 		base := baseIRI(meta, opts)
-		add(JSONLDFile, 3*int64(sourceLen(src)), func(w io.Writer) error { return writeJSONLD(w, src, base) })
+		add(JSONLDFile, 3*int64(table.RecordCount(src)), func(w io.Writer) error { return writeJSONLD(w, src, base) })
 	}
 	if slices.Contains(formats, "parquet") {
 		for _, t := range tables {

@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"curate/export"
+	"curate/export/table"
 	"curate/internal/atomicset"
 	"curate/record"
 
@@ -368,8 +369,8 @@ func TestReleaseRefusesVersion(t *testing.T) {
 // of being cut as excelize would; a text of exactly the limit is kept
 // whole. Excel counts UTF-16 code units, so 16,384 emoji are too many.
 func TestXLSXRefusesLongText(t *testing.T) {
-	table := func(text string) *export.Table {
-		return &export.Table{Name: "statements", Columns: []export.Column{{Name: "id", Type: export.String}, {Name: "text", Type: export.String}}, Len: 1,
+	longTable := func(text string) *table.Table {
+		return &table.Table{Name: "statements", Columns: []table.Column{{Name: "id", Type: table.String}, {Name: "text", Type: table.String}}, Len: 1,
 			Rows: func(yield func([]any) bool) { yield([]any{"statement-long", text}) }}
 	}
 	meta := record.Metadata{Title: "t", Version: "1.0.0"}
@@ -382,7 +383,7 @@ func TestXLSXRefusesLongText(t *testing.T) {
 		{strings.Repeat("\u00e9", 32768), "32,768"},
 	} {
 		var b bytes.Buffer
-		err := export.WriteXLSX(&b, meta, nil, []*export.Table{table(c.text)})
+		err := export.WriteXLSX(&b, meta, nil, []*table.Table{longTable(c.text)})
 		if err == nil {
 			t.Errorf("%d bytes of text: WriteXLSX succeeded, want a refusal", len(c.text))
 			continue
@@ -395,7 +396,7 @@ func TestXLSXRefusesLongText(t *testing.T) {
 	}
 	full := strings.Repeat("\u00e9", 32767)
 	var b bytes.Buffer
-	if err := export.WriteXLSX(&b, meta, nil, []*export.Table{table(full)}); err != nil {
+	if err := export.WriteXLSX(&b, meta, nil, []*table.Table{longTable(full)}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&b)

@@ -17,6 +17,7 @@ import (
 	"testing"
 
 	"curate/export"
+	"curate/export/table"
 	"curate/record"
 	"curate/schema"
 	"curate/validate"
@@ -482,7 +483,7 @@ func readCSV(t testing.TB, name string, data []byte) *csvTable {
 }
 
 // csvOf writes every table with WriteCSV and returns the bytes by table name.
-func csvOf(t testing.TB, tables []*export.Table) map[string][]byte {
+func csvOf(t testing.TB, tables []*table.Table) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}
 	for _, tb := range tables {
@@ -496,7 +497,7 @@ func csvOf(t testing.TB, tables []*export.Table) map[string][]byte {
 }
 
 // columnNames returns a table's column names in order.
-func columnNames(tb *export.Table) []string {
+func columnNames(tb *table.Table) []string {
 	var n []string
 	for _, c := range tb.Columns {
 		n = append(n, c.Name)

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"curate/export/table"
 	"curate/record"
 	"curate/schema"
 )
@@ -121,12 +122,12 @@ func Context() map[string]any {
 	// A date's properties are its date columns: the EDTF string, its
 	// derived days (xsd:date), precision, basis and note.
 	for _, name := range dateProps {
-		for _, c := range ldDateCols(name) {
+		for _, c := range table.DateColumns(name) {
 			term := "cur:" + camel(c.Name)
 			switch {
 			case c.Name == name:
 				ctx[c.Name] = typed(term, EDTFDatatype)
-			case c.Type == Date:
+			case c.Type == table.Date:
 				ctx[c.Name] = typed(term, "xsd:date")
 			default:
 				ctx[c.Name] = term
@@ -138,12 +139,6 @@ func Context() map[string]any {
 
 // dateProps are the date properties of the record kinds.
 var dateProps = []string{"published", "date", "announced", "effective", "ended"}
-
-// ldDateCols are the date columns of the property name, read from the date
-// itself.
-func ldDateCols(name string) []col[*record.Date] {
-	return dateCols(builder{}, "", name, false, func(d *record.Date) *record.Date { return d })
-}
 
 // camel turns a column name into a vocabulary term: "date_earliest" is
 // "dateEarliest".
@@ -160,13 +155,13 @@ func camel(name string) string {
 // ld builds JSON-LD nodes for records.
 type ld struct {
 	base  string
-	dates map[string][]col[*record.Date] // the date columns of each of dateProps
+	dates map[string][]table.DateColumn // the date columns of each of dateProps
 }
 
 func newLD(base string) ld {
-	l := ld{base: base, dates: map[string][]col[*record.Date]{}}
+	l := ld{base: base, dates: map[string][]table.DateColumn{}}
 	for _, name := range dateProps {
-		l.dates[name] = ldDateCols(name)
+		l.dates[name] = table.DateColumns(name)
 	}
 	return l
 }
@@ -197,11 +192,11 @@ func (l ld) date(o obj, name string, d *record.Date, dayKey string) obj {
 	cols := l.dates[name]
 	for i, c := range cols {
 		if i == len(cols)-1 && dayKey != "" {
-			o = o.add(dayKey, Text(partsOf(d.EDTF).day))
+			o = o.add(dayKey, table.Text(table.Day(d.EDTF)))
 		}
-		v := c.cell(d) // nil or a string, but for days
-		if c.Type == Date {
-			v = Text(v)
+		v := c.Cell(d) // nil or a string, but for days
+		if c.Type == table.Date {
+			v = table.Text(v)
 		}
 		o = o.add(c.Name, v)
 	}
@@ -232,7 +227,7 @@ func (l ld) citations(o obj, cs []record.Citation) obj {
 // country adds a country code and, derived from it, the country's name,
 // as the tables' country and country_name columns.
 func country(o obj, code string) obj {
-	return o.add("country", code).add("country_name", countryName(code))
+	return o.add("country", code).add("country_name", table.CountryName(code))
 }
 
 // figures adds the figures of an event or a measure.
@@ -373,11 +368,11 @@ func decimal(n json.Number) string {
 // schema:schemaVersion), each with the IRI base+id. Nodes are written one at a time, in
 // kind order and by id within a kind.
 func WriteJSONLD(w io.Writer, ds *record.Dataset, base string) error {
-	return writeJSONLD(w, datasetSource{ds}, base)
+	return writeJSONLD(w, table.DatasetSource(ds), base)
 }
 
 // writeJSONLD writes the records of src as WriteJSONLD does.
-func writeJSONLD(w io.Writer, src recordSource, base string) error {
+func writeJSONLD(w io.Writer, src table.Source, base string) error {
 	if base == "" {
 		base = DefaultBaseIRI
 	}
@@ -403,7 +398,7 @@ func writeJSONLD(w io.Writer, src recordSource, base string) error {
 		_, err = w.Write(buf)
 		return err
 	}
-	meta := src.metadata()
+	meta := src.Metadata()
 	lic := ""
 	if meta.Licence != "" && !strings.ContainsAny(meta.Licence, " /") {
 		lic = "https://spdx.org/licenses/" + meta.Licence + ".html"
@@ -412,7 +407,7 @@ func writeJSONLD(w io.Writer, src recordSource, base string) error {
 		add("version", meta.Version).add("schema_version", schema.Version).add("license", lic).add("description", meta.Description).add("citation", meta.Citation)); err != nil {
 		return err
 	}
-	for r := range allRecords(src) {
+	for r := range table.Records(src) {
 		n, err := l.node(r)
 		if err != nil {
 			return err

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"curate/export/table"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -15,14 +16,14 @@ import (
 // dates, INT64 for integers, DOUBLE for numbers (exact for integers up to
 // 2^53, the figures the dataset records), UTF-8 strings elsewhere. Every
 // column is OPTIONAL except those never empty.
-func parquetNode(c Column) parquet.Node {
+func parquetNode(c table.Column) parquet.Node {
 	var n parquet.Node
 	switch c.Type {
-	case Date:
+	case table.Date:
 		n = parquet.Date()
-	case Integer:
+	case table.Integer:
 		n = parquet.Int(64)
-	case Number:
+	case table.Number:
 		n = parquet.Leaf(parquet.DoubleType)
 	default:
 		n = parquet.String()
@@ -54,7 +55,7 @@ func (f orderedField) Value(base reflect.Value) reflect.Value {
 }
 
 // ParquetSchema returns the Parquet schema of a table: its columns in order.
-func ParquetSchema(t *Table) *parquet.Schema {
+func ParquetSchema(t *table.Table) *parquet.Schema {
 	g := orderedGroup{Group: parquet.Group{}}
 	for _, c := range t.Columns {
 		n := parquetNode(c)
@@ -78,7 +79,7 @@ var parquetRowGroupRows int64 = ParquetRowGroupRows
 // WriteParquet writes a table as a Parquet file (Snappy-compressed, in row
 // groups of at most ParquetRowGroupRows rows), with the same columns and
 // rows as its CSV file, typed as ParquetSchema says.
-func WriteParquet(w io.Writer, t *Table) error {
+func WriteParquet(w io.Writer, t *table.Table) error {
 	s := ParquetSchema(t)
 	pw := parquet.NewWriter(w, s, parquet.Compression(&parquet.Snappy), parquet.CreatedBy("curate", "", ""),
 		parquet.MaxRowsPerRowGroup(parquetRowGroupRows))

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"curate/export"
+	"curate/export/table"
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/format"
@@ -22,7 +23,7 @@ import (
 func TestParquetEqualsCSV(t *testing.T) {
 	for _, tc := range datasets(t) {
 		t.Run(tc.name, func(t *testing.T) {
-			tables := export.Tables(tc.ds, tc.set)
+			tables := table.Tables(tc.ds, tc.set)
 			files := csvOf(t, tables)
 			for _, tb := range tables {
 				var buf bytes.Buffer
@@ -35,7 +36,7 @@ func TestParquetEqualsCSV(t *testing.T) {
 	}
 }
 
-func checkParquet(t *testing.T, tb *export.Table, data []byte, c *csvTable) {
+func checkParquet(t *testing.T, tb *table.Table, data []byte, c *csvTable) {
 	t.Helper()
 	f, err := parquet.OpenFile(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -58,12 +59,12 @@ func checkParquet(t *testing.T, tb *export.Table, data []byte, c *csvTable) {
 		lt := typ.LogicalType()
 		var ok bool
 		switch col.Type {
-		case export.Date:
+		case table.Date:
 			_, isDate := logicalValue(lt).(*format.DateType)
 			ok = typ.Kind() == parquet.Int32 && isDate
-		case export.Integer:
+		case table.Integer:
 			ok = typ.Kind() == parquet.Int64
-		case export.Number:
+		case table.Number:
 			ok = typ.Kind() == parquet.Double
 		default:
 			_, isString := logicalValue(lt).(*format.StringType)
@@ -119,7 +120,7 @@ func logicalValue(lt *format.LogicalType) any {
 	return lt.Value
 }
 
-func checkParquetRow(t *testing.T, tb *export.Table, n int, row parquet.Row, want []string) {
+func checkParquetRow(t *testing.T, tb *table.Table, n int, row parquet.Row, want []string) {
 	t.Helper()
 	if len(row) != len(tb.Columns) {
 		t.Errorf("%s row %d: %d values, want %d", tb.Name, n+1, len(row), len(tb.Columns))
@@ -137,11 +138,11 @@ func checkParquetRow(t *testing.T, tb *export.Table, n int, row parquet.Row, wan
 		}
 		var got string
 		switch col.Type {
-		case export.Date:
+		case table.Date:
 			got = time.Unix(int64(v.Int32())*86400, 0).UTC().Format(time.DateOnly)
-		case export.Integer:
+		case table.Integer:
 			got = strconv.FormatInt(v.Int64(), 10)
-		case export.Number:
+		case table.Number:
 			x, err := strconv.ParseFloat(w, 64)
 			if err != nil || x != v.Double() {
 				t.Errorf("%s row %d %s: %v, want %q", tb.Name, n+1, col.Name, v.Double(), w)
@@ -160,7 +161,7 @@ func checkParquetRow(t *testing.T, tb *export.Table, n int, row parquet.Row, wan
 // doubles, including one above 2^32.
 func TestParquetNumbers(t *testing.T) {
 	ds := synthetic()
-	for _, tb := range export.Tables(ds, loadSchema(t)) {
+	for _, tb := range table.Tables(ds, loadSchema(t)) {
 		if tb.Name != "event_figures" {
 			continue
 		}
@@ -195,7 +196,7 @@ func TestParquetRowGroups(t *testing.T) {
 	const limit = 2
 	for _, tc := range datasets(t) {
 		t.Run(tc.name, func(t *testing.T) {
-			tables := export.Tables(tc.ds, tc.set)
+			tables := table.Tables(tc.ds, tc.set)
 			files := csvOf(t, tables)
 			defer export.SetLimits(export.MaxSheetRows, limit)()
 			for _, tb := range tables {

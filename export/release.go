@@ -17,6 +17,7 @@ import (
 
 	"curate/browse"
 	"curate/changes"
+	"curate/export/table"
 	"curate/internal/atomicset"
 	"curate/record"
 	"curate/releasezip"
@@ -77,7 +78,7 @@ func Release(ctx context.Context, dir string, ds *record.Dataset, set *schema.Se
 // holds CHANGES.md, a summary of the records added, removed and changed
 // since, and changes.csv, every value changed (see package changes).
 func ReleaseWith(ctx context.Context, dir string, ds *record.Dataset, set *schema.Set, opts Options, previous *record.Dataset) (atomicset.Written, error) {
-	return release(ctx, dir, datasetSource{ds}, set, opts, previous)
+	return release(ctx, dir, table.DatasetSource(ds), set, opts, previous)
 }
 
 // Release is ReleaseWith for the records of the store (previous may be
@@ -91,8 +92,8 @@ func (s *Store) Release(ctx context.Context, dir string, set *schema.Set, opts O
 
 // release builds the release bundle of the records of src (see
 // ReleaseWith).
-func release(ctx context.Context, dir string, src recordSource, set *schema.Set, opts Options, previous *record.Dataset) (atomicset.Written, error) {
-	meta := src.metadata()
+func release(ctx context.Context, dir string, src table.Source, set *schema.Set, opts Options, previous *record.Dataset) (atomicset.Written, error) {
+	meta := src.Metadata()
 	version := meta.Version
 	if version == "" {
 		return atomicset.Written{}, fmt.Errorf("the dataset has no version (dataset.json)")
@@ -112,7 +113,7 @@ func release(ctx context.Context, dir string, src recordSource, set *schema.Set,
 	var report *changes.Report
 	if previous != nil {
 		// The comparison needs both versions whole, in memory.
-		ds, err := src.dataset()
+		ds, err := src.Dataset()
 		if err != nil {
 			return atomicset.Written{}, err
 		}
@@ -120,7 +121,7 @@ func release(ctx context.Context, dir string, src recordSource, set *schema.Set,
 			return atomicset.Written{}, err
 		}
 	}
-	n := sourceLen(src)
+	n := table.RecordCount(src)
 	outs = append(outs,
 		atomicset.Output{Name: CodebookFile, Write: func(w io.Writer) error { return WriteCodebook(w, meta, tables) }},
 		atomicset.Output{Name: ReadmeFile, Write: func(w io.Writer) error {
@@ -133,7 +134,7 @@ func release(ctx context.Context, dir string, src recordSource, set *schema.Set,
 	}
 	if n <= BrowseLimit {
 		outs = append(outs, atomicset.Output{Name: browse.File, Cost: int64(n), Write: func(w io.Writer) error {
-			ds, err := src.dataset()
+			ds, err := src.Dataset()
 			if err != nil {
 				return err
 			}

@@ -11,6 +11,7 @@ import (
 
 	"curate/edtf"
 	"curate/export"
+	"curate/export/table"
 	"curate/internal/iso3166"
 	"curate/record"
 )
@@ -21,7 +22,7 @@ import (
 func TestCSVRoundTrip(t *testing.T) {
 	for _, tc := range datasets(t) {
 		t.Run(tc.name, func(t *testing.T) {
-			tables := export.Tables(tc.ds, tc.set)
+			tables := table.Tables(tc.ds, tc.set)
 			files := csvOf(t, tables)
 			read := map[string]*csvTable{}
 			for _, tb := range tables {
@@ -56,7 +57,7 @@ func TestCSVRoundTrip(t *testing.T) {
 func TestCSVRoundTripHasEveryTable(t *testing.T) {
 	ds, set := loadBundled(t)
 	var names []string
-	for _, tb := range export.Tables(ds, set) {
+	for _, tb := range table.Tables(ds, set) {
 		if tb.Derived == nil { // the flat tables are derived from the others
 			names = append(names, tb.Name)
 		}
@@ -95,7 +96,7 @@ func checkCSVBytes(t *testing.T, name string, data []byte) {
 
 // checkSortedByKey checks that rows are in strictly increasing order of the
 // primary key (position compared as a number).
-func checkSortedByKey(t *testing.T, tb *export.Table, c *csvTable) {
+func checkSortedByKey(t *testing.T, tb *table.Table, c *csvTable) {
 	t.Helper()
 	if len(tb.PrimaryKey) == 0 {
 		t.Errorf("%s: no primary key", tb.Name)
@@ -132,7 +133,7 @@ func checkSortedByKey(t *testing.T, tb *export.Table, c *csvTable) {
 }
 
 // checkRequired checks that required columns are never empty.
-func checkRequired(t *testing.T, tb *export.Table, c *csvTable) {
+func checkRequired(t *testing.T, tb *table.Table, c *csvTable) {
 	t.Helper()
 	for _, col := range tb.Columns {
 		if !col.Required {
@@ -415,7 +416,7 @@ func rebuild(t *testing.T, tabs map[string]*csvTable) *record.Dataset {
 // directly, so that a round trip that loses a value both ways cannot hide it.
 func TestCSVSyntheticAwkwardText(t *testing.T) {
 	ds := synthetic()
-	tables := export.Tables(ds, loadSchema(t))
+	tables := table.Tables(ds, loadSchema(t))
 	files := csvOf(t, tables)
 	for _, want := range []string{
 		`"=HYPERLINK(""http://x"")"`, // quotes doubled, field quoted
@@ -506,7 +507,7 @@ func TestPlanRows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tables := export.Tables(ds, set)
+	tables := table.Tables(ds, set)
 	var names []string
 	for _, o := range outs {
 		names = append(names, o.Name)

@@ -14,103 +14,6 @@ import (
 	"curate/record"
 )
 
-// recordSource is what an export reads: the dataset's metadata and its
-// records, each kind in id order. It is a dataset in memory
-// (datasetSource) or a Store. Iterations may run at the same time, on
-// several goroutines.
-type recordSource interface {
-	metadata() record.Metadata
-	// count is the number of records of kind k.
-	count(k record.Kind) int
-	actors() iter.Seq[*record.Actor]
-	sources() iter.Seq[*record.Source]
-	events() iter.Seq[*record.Event]
-	measures() iter.Seq[*record.Measure]
-	statements() iter.Seq[*record.Statement]
-	// at returns the record of kind k at position i in id order.
-	at(k record.Kind, i int) (record.Record, error)
-	// dataset returns every record, in memory.
-	dataset() (*record.Dataset, error)
-	// failure is what went wrong reading records, or nil. An iteration
-	// that fails ends early: a writer checks failure once it has written.
-	failure() error
-}
-
-// allRecords visits every record of src, kind by kind in the order of
-// record.Kinds, each kind in id order (as record.Dataset.All does).
-func allRecords(src recordSource) iter.Seq[record.Record] {
-	return func(yield func(record.Record) bool) {
-		_ = every(src.actors(), yield) && every(src.sources(), yield) && every(src.events(), yield) &&
-			every(src.measures(), yield) && every(src.statements(), yield)
-	}
-}
-
-func every[T any, P interface {
-	*T
-	record.Record
-}](seq iter.Seq[P], yield func(record.Record) bool) bool {
-	for r := range seq {
-		if !yield(r) {
-			return false
-		}
-	}
-	return true
-}
-
-// sourceLen is the number of records of src.
-func sourceLen(src recordSource) int {
-	n := 0
-	for _, k := range record.Kinds {
-		n += src.count(k)
-	}
-	return n
-}
-
-// datasetSource is a dataset in memory, its records sorted by id.
-type datasetSource struct{ ds *record.Dataset }
-
-func (d datasetSource) metadata() record.Metadata { return d.ds.Meta }
-
-func (d datasetSource) count(k record.Kind) int {
-	switch k {
-	case record.KindActor:
-		return len(d.ds.Actors)
-	case record.KindSource:
-		return len(d.ds.Sources)
-	case record.KindEvent:
-		return len(d.ds.Events)
-	case record.KindMeasure:
-		return len(d.ds.Measures)
-	case record.KindStatement:
-		return len(d.ds.Statements)
-	}
-	return 0
-}
-
-func (d datasetSource) actors() iter.Seq[*record.Actor]         { return each(d.ds.Actors) }
-func (d datasetSource) sources() iter.Seq[*record.Source]       { return each(d.ds.Sources) }
-func (d datasetSource) events() iter.Seq[*record.Event]         { return each(d.ds.Events) }
-func (d datasetSource) measures() iter.Seq[*record.Measure]     { return each(d.ds.Measures) }
-func (d datasetSource) statements() iter.Seq[*record.Statement] { return each(d.ds.Statements) }
-func (d datasetSource) dataset() (*record.Dataset, error)       { return d.ds, nil }
-func (d datasetSource) failure() error                          { return nil }
-
-func (d datasetSource) at(k record.Kind, i int) (record.Record, error) {
-	switch k {
-	case record.KindActor:
-		return &d.ds.Actors[i], nil
-	case record.KindSource:
-		return &d.ds.Sources[i], nil
-	case record.KindEvent:
-		return &d.ds.Events[i], nil
-	case record.KindMeasure:
-		return &d.ds.Measures[i], nil
-	case record.KindStatement:
-		return &d.ds.Statements[i], nil
-	}
-	return nil, fmt.Errorf("no record kind %q", k)
-}
-
 // Store holds the records of a dataset being exported in temporary files
 // instead of in memory, so that an export of a large dataset needs memory
 // for a record at a time rather than for all of them. Validation hands it
@@ -366,38 +269,46 @@ func storeRecords[P record.Record](s *Store, k record.Kind) iter.Seq[P] {
 	}
 }
 
-func (s *Store) metadata() record.Metadata { return s.meta }
+// Metadata returns the dataset's metadata (SetMeta).
+func (s *Store) Metadata() record.Metadata { return s.meta }
 
-func (s *Store) count(k record.Kind) int {
+// Count returns the number of records of kind k.
+func (s *Store) Count(k record.Kind) int {
 	if kf := s.kindFile(k); kf != nil {
 		return len(kf.recs)
 	}
 	return 0
 }
 
-func (s *Store) actors() iter.Seq[*record.Actor] {
+// Actors visits the actors, in id order. The records of each kind are
+// sorted once, before the first read; a failure to read ends an iteration
+// early, and Err returns it.
+func (s *Store) Actors() iter.Seq[*record.Actor] {
 	return storeRecords[*record.Actor](s, record.KindActor)
 }
 
-func (s *Store) sources() iter.Seq[*record.Source] {
+// Sources visits the sources, in id order (as Actors).
+func (s *Store) Sources() iter.Seq[*record.Source] {
 	return storeRecords[*record.Source](s, record.KindSource)
 }
 
-func (s *Store) events() iter.Seq[*record.Event] {
+// Events visits the events, in id order (as Actors).
+func (s *Store) Events() iter.Seq[*record.Event] {
 	return storeRecords[*record.Event](s, record.KindEvent)
 }
 
-func (s *Store) measures() iter.Seq[*record.Measure] {
+// Measures visits the measures, in id order (as Actors).
+func (s *Store) Measures() iter.Seq[*record.Measure] {
 	return storeRecords[*record.Measure](s, record.KindMeasure)
 }
 
-func (s *Store) statements() iter.Seq[*record.Statement] {
+// Statements visits the statements, in id order (as Actors).
+func (s *Store) Statements() iter.Seq[*record.Statement] {
 	return storeRecords[*record.Statement](s, record.KindStatement)
 }
 
-func (s *Store) failure() error { return s.Err() }
-
-func (s *Store) at(k record.Kind, i int) (record.Record, error) {
+// At returns the record of kind k at position i in id order.
+func (s *Store) At(k record.Kind, i int) (record.Record, error) {
 	if err := s.sorted(); err != nil {
 		return nil, err
 	}
@@ -419,16 +330,16 @@ func (s *Store) at(k record.Kind, i int) (record.Record, error) {
 	return r, nil
 }
 
-// dataset reads every record into memory, for what needs them all at once
+// Dataset reads every record into memory, for what needs them all at once
 // (the browsable page of a small dataset, the changes since a previous
 // release).
-func (s *Store) dataset() (*record.Dataset, error) {
+func (s *Store) Dataset() (*record.Dataset, error) {
 	ds := &record.Dataset{Meta: s.meta}
-	ds.Actors = gather(s.actors(), s.count(record.KindActor))
-	ds.Sources = gather(s.sources(), s.count(record.KindSource))
-	ds.Events = gather(s.events(), s.count(record.KindEvent))
-	ds.Measures = gather(s.measures(), s.count(record.KindMeasure))
-	ds.Statements = gather(s.statements(), s.count(record.KindStatement))
+	ds.Actors = gather(s.Actors(), s.Count(record.KindActor))
+	ds.Sources = gather(s.Sources(), s.Count(record.KindSource))
+	ds.Events = gather(s.Events(), s.Count(record.KindEvent))
+	ds.Measures = gather(s.Measures(), s.Count(record.KindMeasure))
+	ds.Statements = gather(s.Statements(), s.Count(record.KindStatement))
 	if err := s.Err(); err != nil {
 		return nil, err
 	}

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"curate/export"
+	"curate/export/table"
 	"curate/record"
 )
 
@@ -15,8 +15,8 @@ import (
 // row has one cell per column.
 func TestTableKeys(t *testing.T) {
 	ds, set := loadTiny(t)
-	tables := export.Tables(ds, set)
-	byName := map[string]*export.Table{}
+	tables := table.Tables(ds, set)
+	byName := map[string]*table.Table{}
 	for _, tb := range tables {
 		byName[tb.Name] = tb
 	}
@@ -74,7 +74,7 @@ func TestEveryExcerptExported(t *testing.T) {
 		ds   *record.Dataset
 	}{{"tiny", tiny}, {"synthetic", synthetic()}} {
 		t.Run(tc.name, func(t *testing.T) {
-			files := csvOf(t, export.Tables(tc.ds, set))
+			files := csvOf(t, table.Tables(tc.ds, set))
 			var rows []string
 			for _, x := range []struct{ table, owner string }{{"citations", "record_id"}, {"actor_aliases", "actor_id"}} {
 				c := readCSV(t, x.table, files[x.table])

@@ -14,6 +14,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"curate/export/table"
 	"curate/record"
 	"curate/schema"
 
@@ -39,13 +40,20 @@ const AboutSheet = "about"
 // repeats its header row at the top of every printed page. Sheets are
 // written with excelize's StreamWriter, so memory stays flat as tables
 // grow.
-func WriteXLSX(w io.Writer, meta record.Metadata, sources []record.Source, tables []*Table) error {
-	return writeXLSX(w, meta, each(sources), tables)
+func WriteXLSX(w io.Writer, meta record.Metadata, sources []record.Source, tables []*table.Table) error {
+	all := func(yield func(*record.Source) bool) {
+		for i := range sources {
+			if !yield(&sources[i]) {
+				return
+			}
+		}
+	}
+	return writeXLSX(w, meta, all, tables)
 }
 
 // writeXLSX writes the workbook as WriteXLSX does, the about sheet listing
 // the sources, in order.
-func writeXLSX(w io.Writer, meta record.Metadata, sources iter.Seq[*record.Source], tables []*Table) error {
+func writeXLSX(w io.Writer, meta record.Metadata, sources iter.Seq[*record.Source], tables []*table.Table) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	if err := f.SetDocProps(&excelize.DocProperties{
@@ -164,7 +172,7 @@ func cellValue(v any, st styles) any {
 		return t
 	case time.Time:
 		if t.Year() < 1900 {
-			return Text(v) // Excel has no dates before 1900: the day as text
+			return table.Text(v) // Excel has no dates before 1900: the day as text
 		}
 		return excelize.Cell{StyleID: st.date, Value: t}
 	case json.Number:
@@ -175,7 +183,7 @@ func cellValue(v any, st styles) any {
 	case int:
 		return t
 	}
-	return Text(v)
+	return table.Text(v)
 }
 
 // MaxSheetRows is the most data rows a worksheet holds (Excel's limit of
@@ -234,7 +242,7 @@ var sheetRows = MaxSheetRows
 // own name and, for a table of more rows than a worksheet holds, the
 // continuation sheets "NAME (2)", "NAME (3)", ... each with the same header
 // row, the rows in order across them.
-func SheetNames(t *Table) []string {
+func SheetNames(t *table.Table) []string {
 	names := []string{t.Name}
 	for i := 2; i <= (t.Len+sheetRows-1)/sheetRows; i++ {
 		names = append(names, continuation(t.Name, i))
@@ -249,7 +257,7 @@ func continuation(table string, i int) string {
 
 // writeTableSheet writes a table on its sheet, and on continuation sheets
 // (SheetNames) once a sheet holds sheetRows rows: never truncated.
-func writeTableSheet(f *excelize.File, st styles, t *Table) error {
+func writeTableSheet(f *excelize.File, st styles, t *table.Table) error {
 	widths := make([]int, len(t.Columns))
 	for i, c := range t.Columns {
 		widths[i] = utf8.RuneCountInString(c.Name) + 3 // room for the filter button
@@ -262,7 +270,7 @@ func writeTableSheet(f *excelize.File, st styles, t *Table) error {
 			break
 		}
 		for i, v := range row {
-			n := utf8.RuneCountInString(Text(v))
+			n := utf8.RuneCountInString(table.Text(v))
 			if _, ok := v.(time.Time); ok {
 				n = 11
 			}
@@ -273,7 +281,7 @@ func writeTableSheet(f *excelize.File, st styles, t *Table) error {
 	// their cells.
 	wrap := make([]bool, len(t.Columns))
 	for i, w := range widths {
-		wrap[i] = t.Columns[i].Type == String && t.Columns[i].Format == "" && w+1 > MaxColumnWidth
+		wrap[i] = t.Columns[i].Type == table.String && t.Columns[i].Format == "" && w+1 > MaxColumnWidth
 	}
 	header := make([]any, len(t.Columns))
 	for i, c := range t.Columns {
@@ -345,7 +353,7 @@ func writeTableSheet(f *excelize.File, st styles, t *Table) error {
 		r++
 		for i, v := range row {
 			if err := checkCellText(v); err != nil {
-				return fmt.Errorf("record %s, column %s: %w", Text(row[0]), t.Columns[i].Name, err)
+				return fmt.Errorf("record %s, column %s: %w", table.Text(row[0]), t.Columns[i].Name, err)
 			}
 			vals[i] = cellValue(v, st)
 			if s, ok := v.(string); ok && wrap[i] {
@@ -417,7 +425,7 @@ const FlatSheetsIntro = "The first sheets are flat: one row per record, with the
 
 // writeAbout writes the first sheet: what the workbook is, the flat sheets
 // and what each answers, its sources and its codebook.
-func writeAbout(f *excelize.File, st styles, meta record.Metadata, sources iter.Seq[*record.Source], tables []*Table) error {
+func writeAbout(f *excelize.File, st styles, meta record.Metadata, sources iter.Seq[*record.Source], tables []*table.Table) error {
 	if err := printSetup(f, AboutSheet, false); err != nil {
 		return err
 	}

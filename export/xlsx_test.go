@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"curate/export"
+	"curate/export/table"
 	"curate/record"
 	"curate/schema"
 
@@ -18,7 +19,7 @@ import (
 )
 
 // writeXLSX writes the workbook of ds and opens it again with excelize.
-func writeXLSX(t *testing.T, ds *record.Dataset, tables []*export.Table) (*excelize.File, []byte) {
+func writeXLSX(t *testing.T, ds *record.Dataset, tables []*table.Table) (*excelize.File, []byte) {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := export.WriteXLSX(&buf, ds.Meta, ds.Sources, tables); err != nil {
@@ -46,7 +47,7 @@ func cellName(t *testing.T, col, row int) string {
 func TestXLSXAbout(t *testing.T) {
 	for _, tc := range datasets(t) {
 		t.Run(tc.name, func(t *testing.T) {
-			tables := export.Tables(tc.ds, tc.set)
+			tables := table.Tables(tc.ds, tc.set)
 			f, _ := writeXLSX(t, tc.ds, tables)
 			sheets := f.GetSheetList()
 			want := []string{export.AboutSheet}
@@ -136,7 +137,7 @@ func TestXLSXAbout(t *testing.T) {
 func TestXLSXSheetsEqualCSV(t *testing.T) {
 	for _, tc := range datasets(t) {
 		t.Run(tc.name, func(t *testing.T) {
-			tables := export.Tables(tc.ds, tc.set)
+			tables := table.Tables(tc.ds, tc.set)
 			files := csvOf(t, tables)
 			f, _ := writeXLSX(t, tc.ds, tables)
 			for _, tb := range tables {
@@ -146,7 +147,7 @@ func TestXLSXSheetsEqualCSV(t *testing.T) {
 	}
 }
 
-func checkSheet(t *testing.T, f *excelize.File, tb *export.Table, c *csvTable) {
+func checkSheet(t *testing.T, f *excelize.File, tb *table.Table, c *csvTable) {
 	t.Helper()
 	sheet := tb.Name
 	raw, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
@@ -227,7 +228,7 @@ func checkSheet(t *testing.T, f *excelize.File, tb *export.Table, c *csvTable) {
 			}
 			numeric := typ == excelize.CellTypeNumber || typ == excelize.CellTypeUnset // "n" is the default type
 			switch col.Type {
-			case export.Date:
+			case table.Date:
 				if want < "1900" {
 					// Excel has no dates before 1900: the day is text.
 					if got != want || typ != excelize.CellTypeInlineString {
@@ -244,13 +245,13 @@ func checkSheet(t *testing.T, f *excelize.File, tb *export.Table, c *csvTable) {
 				if s := style(ref); s.CustomNumFmt == nil || *s.CustomNumFmt != "yyyy-mm-dd" {
 					t.Errorf("%s!%s (%s): number format %d %v, want yyyy-mm-dd", sheet, ref, col.Name, s.NumFmt, s.CustomNumFmt)
 				}
-			case export.Number:
+			case table.Number:
 				x, err1 := strconv.ParseFloat(got, 64)
 				y, err2 := strconv.ParseFloat(want, 64)
 				if err1 != nil || err2 != nil || x != y || !numeric {
 					t.Errorf("%s!%s (%s): %q of type %v, want the number %s", sheet, ref, col.Name, got, typ, want)
 				}
-			case export.Integer:
+			case table.Integer:
 				if got != want || !numeric {
 					t.Errorf("%s!%s (%s): %q of type %v, want the integer %s", sheet, ref, col.Name, got, typ, want)
 				}
@@ -291,7 +292,7 @@ func checkSheet(t *testing.T, f *excelize.File, tb *export.Table, c *csvTable) {
 // and the workbook holds no formula at all.
 func TestXLSXAwkwardText(t *testing.T) {
 	ds := synthetic()
-	tables := export.Tables(ds, loadSchema(t))
+	tables := table.Tables(ds, loadSchema(t))
 	f, data := writeXLSX(t, ds, tables)
 	find := func(sheet, value string) string {
 		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
@@ -356,7 +357,7 @@ func TestXLSXAwkwardText(t *testing.T) {
 // says where each such table continues.
 func TestXLSXContinuesOnFurtherSheets(t *testing.T) {
 	ds := synthetic()
-	tables := export.Tables(ds, loadSchema(t))
+	tables := table.Tables(ds, loadSchema(t))
 	whole, _ := writeXLSX(t, ds, tables)
 	const limit = 1
 	restore := export.SetLimits(limit, 1<<20)
@@ -450,7 +451,7 @@ func TestXLSXContinuesOnFurtherSheets(t *testing.T) {
 // printed page, columns at most MaxColumnWidth wide, and long texts wrapped.
 func TestXLSXForPeople(t *testing.T) {
 	ds := synthetic()
-	tables := export.Tables(ds, loadSchema(t))
+	tables := table.Tables(ds, loadSchema(t))
 	f, _ := writeXLSX(t, ds, tables)
 	sheets := f.GetSheetList()
 	var flat []string
@@ -580,7 +581,7 @@ func TestXLSXForPeople(t *testing.T) {
 // ascending order of column, as Excel wants.
 func TestXLSXColumnsInOrder(t *testing.T) {
 	ds, set := loadTiny(t)
-	_, data := writeXLSX(t, ds, export.Tables(ds, set))
+	_, data := writeXLSX(t, ds, table.Tables(ds, set))
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		t.Fatal(err)
@@ -628,16 +629,16 @@ func deref[T any](p *T) any {
 func TestXLSXDatesBesideEDTF(t *testing.T) {
 	ds, set := loadTiny(t)
 	n := 0
-	for _, tb := range export.Tables(ds, set) {
+	for _, tb := range table.Tables(ds, set) {
 		for i, c := range tb.Columns {
 			name, ok := strings.CutSuffix(c.Name, "_earliest")
 			if !ok {
 				continue
 			}
 			n++
-			if c.Type != export.Date || i == 0 || i+1 >= len(tb.Columns) ||
-				tb.Columns[i-1].Name != name || tb.Columns[i-1].Type != export.String ||
-				tb.Columns[i+1].Name != name+"_latest" || tb.Columns[i+1].Type != export.Date {
+			if c.Type != table.Date || i == 0 || i+1 >= len(tb.Columns) ||
+				tb.Columns[i-1].Name != name || tb.Columns[i-1].Type != table.String ||
+				tb.Columns[i+1].Name != name+"_latest" || tb.Columns[i+1].Type != table.Date {
 				t.Errorf("%s: %s is not a date column between the EDTF text %s and the date column %s_latest", tb.Name, c.Name, name, name)
 			}
 		}

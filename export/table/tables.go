@@ -1,16 +1,18 @@
-// Package export writes a validated dataset for researchers: CSV tables, an
-// XLSX workbook, JSON-LD, Parquet and the release bundle.
+// Package table is the model of every tabular export: the dataset as
+// tables (Tables), with their columns, types, keys and cells. The CSV
+// files, the workbook's sheets, the Parquet files, the SQLite database and
+// the bundle's datapackage.json and CODEBOOK.md are views of them, so they
+// agree column for column and cell for cell. Each table is declared once,
+// as a list of columns that each carry their name, type, codebook
+// description and the function giving their cell, so a header cannot drift
+// from its cells. The flat tables (measures_flat, events_flat,
+// statements_flat) are derived from the normalised ones, each column with
+// the SQL that gives it (Derived). A date's derived fields are computed
+// here once, for the tables and for JSON-LD (DateColumns).
 //
-// The tables (Tables) are the model of every tabular format: the CSV files,
-// the workbook's sheets, the Parquet files, and the bundle's
-// datapackage.json and CODEBOOK.md are views of them, so they agree column
-// for column and cell for cell. Each table is declared once, as a list of
-// columns that each carry their name, type, codebook description and the
-// function giving their cell, so a header cannot drift from its cells.
-// JSON-LD is not a view of the tables: it is built from the record model,
-// through the same helpers (a date's derived fields come from the same
-// date columns). All output is deterministic and written atomically.
-package export
+// The tables read their records from a Source: a dataset in memory or a
+// store on disk.
+package table
 
 import (
 	"encoding/json"
@@ -87,13 +89,13 @@ type Table struct {
 // tables: for each kind its main table followed by its link tables, then
 // the citations of all kinds.
 func Tables(ds *record.Dataset, set *schema.Set) []*Table {
-	return tables(datasetSource{ds}, set)
+	return FromSource(datasetSource{ds}, set)
 }
 
-// tables returns the tables of the records of src (see Tables). One pass
+// FromSource returns the tables of the records of src (see Tables). One pass
 // over the records, a goroutine per kind, counts every table's rows and
 // gathers the names the flat tables show.
-func tables(src recordSource, set *schema.Set) []*Table {
+func FromSource(src Source, set *schema.Set) []*Table {
 	b := builder{set}
 	n := &names{actor: map[string]string{}, event: map[string]string{}, measure: map[string]string{}}
 	eventsFlat, events := eventTables(b, src, n)
@@ -121,29 +123,29 @@ func tables(src recordSource, set *schema.Set) []*Table {
 			}
 			switch kind {
 			case record.KindActor:
-				n.actor = make(map[string]string, src.count(kind))
-				for a := range src.actors() {
+				n.actor = make(map[string]string, src.Count(kind))
+				for a := range src.Actors() {
 					n.actor[strings.Clone(a.ID)] = strings.Clone(a.Label)
 					add(a)
 				}
 			case record.KindSource:
-				for s := range src.sources() {
+				for s := range src.Sources() {
 					add(s)
 				}
 			case record.KindEvent:
-				n.event = make(map[string]string, src.count(kind))
-				for e := range src.events() {
+				n.event = make(map[string]string, src.Count(kind))
+				for e := range src.Events() {
 					n.event[strings.Clone(e.ID)] = strings.Clone(e.Title)
 					add(e)
 				}
 			case record.KindMeasure:
-				n.measure = make(map[string]string, src.count(kind))
-				for m := range src.measures() {
+				n.measure = make(map[string]string, src.Count(kind))
+				for m := range src.Measures() {
 					n.measure[strings.Clone(m.ID)] = strings.Clone(m.Title)
 					add(m)
 				}
 			case record.KindStatement:
-				for s := range src.statements() {
+				for s := range src.Statements() {
 					add(s)
 				}
 			}
@@ -209,16 +211,16 @@ func idCol(name, desc string) col[*string] {
 func countryCols[R any](s schemaFile, get func(R) string) []col[R] {
 	return []col[R]{
 		propCol(s, "country", false, get),
-		textCol("country_name", false, countryNameDesc, func(r R) string { return countryName(get(r)) }),
+		textCol("country_name", false, countryNameDesc, func(r R) string { return CountryName(get(r)) }),
 	}
 }
 
 // countryNameDesc describes a country_name column.
 const countryNameDesc = "Derived from country: the country's English short name in ISO 3166-1 (from Debian's iso-codes), e.g. \"Ukraine\" for UA."
 
-// countryName is the English short name of an ISO 3166-1 alpha-2 code; ""
+// CountryName is the English short name of an ISO 3166-1 alpha-2 code; ""
 // for "" (and for a code the list lacks, which validation refuses).
-func countryName(code string) string {
+func CountryName(code string) string {
 	n, _ := iso3166.Name(code)
 	return n
 }

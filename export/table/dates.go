@@ -1,4 +1,4 @@
-package export
+package table
 
 import (
 	"strings"
@@ -8,8 +8,8 @@ import (
 	"curate/record"
 )
 
-// precisionDesc describes a _precision column: the words it holds.
-const precisionDesc = "day, month, season, year, decade, century, interval (something that lasts, from its start to its end) or set (one day, month or year the source leaves uncertain, somewhere within the bounds _earliest and _latest)."
+// PrecisionDesc describes a _precision column: the words it holds.
+const PrecisionDesc = "day, month, season, year, decade, century, interval (something that lasts, from its start to its end) or set (one day, month or year the source leaves uncertain, somewhere within the bounds _earliest and _latest)."
 
 // dateCols returns the six columns of the date property name, whose value
 // get returns (nil when the record has none): the EDTF string itself,
@@ -60,7 +60,7 @@ func dateCols[R any](b builder, file, name string, required bool, get func(R) *r
 			cell:   part(func(p *edtfParts) any { return p.latest }),
 		},
 		{
-			Column: Column{Name: name + "_precision", Type: String, Description: "Derived from " + name + ": how finely it is known: " + precisionDesc},
+			Column: Column{Name: name + "_precision", Type: String, Description: "Derived from " + name + ": how finely it is known: " + PrecisionDesc},
 			cell:   part(func(p *edtfParts) any { return p.precision }),
 		},
 		{
@@ -125,3 +125,28 @@ func partsOf(s string) *edtfParts {
 	slot.Store(p)
 	return p
 }
+
+// DateColumn is one of the columns of a date property, with the cell it
+// gives for a date.
+type DateColumn struct {
+	Column
+	// Cell is the column's cell for the date d: nil or a string, but for
+	// a column of Type Date, whose cell is a time.Time.
+	Cell func(d *record.Date) any
+}
+
+// DateColumns returns the columns that every table with the date property
+// name has (without their descriptions), read from the date itself:
+// JSON-LD gives a date's fields through them, as the tables do.
+func DateColumns(name string) []DateColumn {
+	cols := dateCols(builder{}, "", name, false, func(d *record.Date) *record.Date { return d })
+	out := make([]DateColumn, len(cols))
+	for i, c := range cols {
+		out[i] = DateColumn{c.Column, c.cell}
+	}
+	return out
+}
+
+// Day returns the day an EDTF string denotes as a cell, a time.Time, when
+// it is one day known exactly (no ? ~ %); nil otherwise.
+func Day(s string) any { return partsOf(s).day }

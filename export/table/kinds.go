@@ -1,4 +1,4 @@
-package export
+package table
 
 import (
 	"encoding/json"
@@ -15,7 +15,7 @@ import (
 // measures.go.
 
 // actorTables are actors, actor_aliases, actor_roles and actor_identifiers.
-func actorTables(b builder, src recordSource) []*Table {
+func actorTables(b builder, src Source) []*Table {
 	type A = *record.Actor
 	s := b.file("actor.schema.json")
 	actors := tableDef[A]{
@@ -79,15 +79,15 @@ func actorTables(b builder, src recordSource) []*Table {
 		fks: []ForeignKey{{"actor_id", "actors", "id"}},
 	}
 	return []*Table{
-		actors.table(src.actors()),
-		aliases.table(src.actors()),
-		roles.table(src.actors()),
-		identifiers.table(src.actors()),
+		actors.table(src.Actors()),
+		aliases.table(src.Actors()),
+		roles.table(src.Actors()),
+		identifiers.table(src.Actors()),
 	}
 }
 
 // sourceTables are sources and source_credits.
-func sourceTables(b builder, src recordSource) []*Table {
+func sourceTables(b builder, src Source) []*Table {
 	type S = *record.Source
 	s := b.file("source.schema.json")
 	sources := tableDef[S]{
@@ -120,12 +120,12 @@ func sourceTables(b builder, src recordSource) []*Table {
 		item:  []col[*string]{idCol("actor_id", "Identifier of the credited actor.")},
 		fks:   []ForeignKey{{"source_id", "sources", "id"}, {"actor_id", "actors", "id"}},
 	}
-	return []*Table{sources.table(src.sources()), credits.table(src.sources())}
+	return []*Table{sources.table(src.Sources()), credits.table(src.Sources())}
 }
 
 // eventTables are events, event_actors and event_figures, and the flat
 // table events_flat.
-func eventTables(b builder, src recordSource, n *names) (flat *Table, tables []*Table) {
+func eventTables(b builder, src Source, n *names) (flat *Table, tables []*Table) {
 	type E = *record.Event
 	s := b.file("event.schema.json")
 	events := tableDef[E]{
@@ -172,11 +172,11 @@ func eventTables(b builder, src recordSource, n *names) (flat *Table, tables []*
 				func(e E) any { return joined(e.Actors, func(p *record.Participant) string { return p.Role }) }, linkSQL("event_actors", "event_id", "l.role"))},
 			citeCols[E](),
 		),
-	}.table(src.events())
+	}.table(src.Events())
 	return flat, []*Table{
-		events.table(src.events()),
-		actors.table(src.events()),
-		figureTable(b, "event_figures", s.prop("figures"), "event_id", "events", src.events()),
+		events.table(src.Events()),
+		actors.table(src.Events()),
+		figureTable(b, "event_figures", s.prop("figures"), "event_id", "events", src.Events()),
 	}
 }
 
@@ -240,7 +240,7 @@ func (d idList[O]) table(owners iter.Seq[O]) *Table {
 
 // statementTables are statements, statement_audience and
 // statement_subjects, and the flat table statements_flat.
-func statementTables(b builder, src recordSource, n *names) (flat *Table, tables []*Table) {
+func statementTables(b builder, src Source, n *names) (flat *Table, tables []*Table) {
 	type T = *record.Statement
 	s := b.file("statement.schema.json")
 	statements := tableDef[T]{
@@ -297,16 +297,16 @@ func statementTables(b builder, src recordSource, n *names) (flat *Table, tables
 				list: func(t T) []string { return t.About }, id: itself, link: "statement_subjects", owner: "statement_id", column: "subject_id"}.cols(n),
 			citeCols[T](),
 		),
-	}.table(src.statements())
+	}.table(src.Statements())
 	return flat, []*Table{
-		statements.table(src.statements()),
+		statements.table(src.Statements()),
 		idList[T]{
 			name: "statement_audience", desc: s.prop("audience"),
 			owner: statementID, ownerTable: "statements",
 			column: "actor_id", columnDesc: "Identifier of an actor the statement was addressed to.", refTable: "actors",
 			list: func(t T) []string { return t.Audience },
-		}.table(src.statements()),
-		subjects.table(src.statements()),
+		}.table(src.Statements()),
+		subjects.table(src.Statements()),
 	}
 }
 
@@ -319,7 +319,7 @@ func citationDesc(b builder) func(name string) string {
 // citationTable is the citations of every record, in the order of
 // Dataset.All: by kind, then id (kinds are id prefixes, so by id). An
 // alias's citation is in actor_aliases, beside the name it supports.
-func citationTable(b builder, src recordSource) *Table {
+func citationTable(b builder, src Source) *Table {
 	type C = record.Citation
 	cit := citationDesc(b)
 	return listDef[record.Record, C]{
@@ -336,5 +336,5 @@ func citationTable(b builder, src recordSource) *Table {
 			textCol("locator", false, cit("locator"), func(c *C) string { return c.Locator }),
 		},
 		fks: []ForeignKey{{"source_id", "sources", "id"}},
-	}.table(allRecords(src))
+	}.table(Records(src))
 }

@@ -1,4 +1,4 @@
-package export
+package table
 
 import (
 	"maps"
@@ -12,7 +12,7 @@ import (
 // measure_imposers, measure_targets, measure_coordination,
 // measure_responses and measure_figures; and the flat table
 // measures_flat.
-func measureTables(b builder, src recordSource, n *names) (flat *Table, tables []*Table) {
+func measureTables(b builder, src Source, n *names) (flat *Table, tables []*Table) {
 	type M = *record.Measure
 	s := b.file("measure.schema.json")
 	measures := tableDef[M]{
@@ -47,7 +47,7 @@ func measureTables(b builder, src recordSource, n *names) (flat *Table, tables [
 			owner: measureID, ownerTable: "measures",
 			column: column, columnDesc: "Identifier of the " + strings.TrimSuffix(refTable, "s") + ".", refTable: refTable,
 			list: list,
-		}.table(src.measures())
+		}.table(src.Measures())
 	}
 	instruments := listDef[M, string]{
 		name:  "measure_instruments",
@@ -105,15 +105,15 @@ func measureTables(b builder, src recordSource, n *names) (flat *Table, tables [
 			},
 			citeCols[M](),
 		),
-	}.table(src.measures())
+	}.table(src.Measures())
 	return flat, []*Table{
-		measures.table(src.measures()),
-		instruments.table(src.measures()),
+		measures.table(src.Measures()),
+		instruments.table(src.Measures()),
 		ids("measure_imposers", "imposed_by", "actor_id", "actors", func(m M) []string { return m.ImposedBy }),
-		targets.table(src.measures()),
+		targets.table(src.Measures()),
 		ids("measure_coordination", "coordinated_with", "actor_id", "actors", func(m M) []string { return m.CoordinatedWith }),
 		ids("measure_responses", "responds_to", "event_id", "events", func(m M) []string { return m.RespondsTo }),
-		figureTable(b, "measure_figures", s.prop("figures"), "measure_id", "measures", src.measures()),
+		figureTable(b, "measure_figures", s.prop("figures"), "measure_id", "measures", src.Measures()),
 	}
 }
 
