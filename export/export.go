@@ -50,13 +50,11 @@ func Plan(ds *record.Dataset, set *schema.Set, formats []string, opts Options) (
 	return outs, rows, err
 }
 
-// Plan is Plan for the records of the store; the outputs read them from
-// it as they are written, so the store must stay open until then.
-func (s *Store) Plan(set *schema.Set, formats []string, opts Options) ([]atomicset.Output, map[string]int, error) {
-	if err := s.sorted(); err != nil {
-		return nil, nil, err
-	}
-	outs, rows, _, err := plan(s, set, formats, opts)
+// PlanSource is Plan for the records of src, such as a store.Store; the
+// outputs read them from it as they are written, so src must stay open
+// until then.
+func PlanSource(src table.Source, set *schema.Set, formats []string, opts Options) ([]atomicset.Output, map[string]int, error) {
+	outs, rows, _, err := plan(src, set, formats, opts)
 	return outs, rows, err
 }
 

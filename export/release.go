@@ -81,13 +81,10 @@ func ReleaseWith(ctx context.Context, dir string, ds *record.Dataset, set *schem
 	return release(ctx, dir, table.DatasetSource(ds), set, opts, previous)
 }
 
-// Release is ReleaseWith for the records of the store (previous may be
-// nil).
-func (s *Store) Release(ctx context.Context, dir string, set *schema.Set, opts Options, previous *record.Dataset) (atomicset.Written, error) {
-	if err := s.sorted(); err != nil {
-		return atomicset.Written{}, err
-	}
-	return release(ctx, dir, s, set, opts, previous)
+// ReleaseSource is ReleaseWith for the records of src, such as a
+// store.Store (previous may be nil).
+func ReleaseSource(ctx context.Context, dir string, src table.Source, set *schema.Set, opts Options, previous *record.Dataset) (atomicset.Written, error) {
+	return release(ctx, dir, src, set, opts, previous)
 }
 
 // release builds the release bundle of the records of src (see

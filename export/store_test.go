@@ -13,15 +13,16 @@ import (
 	"testing"
 
 	"curate/export"
+	"curate/export/store"
 	"curate/internal/atomicset"
 	"curate/record"
 )
 
 // storeOf puts the records of ds in a new store, in a shuffled order, from
 // two goroutines at once, as validation's workers do.
-func storeOf(t *testing.T, ds *record.Dataset) *export.Store {
+func storeOf(t *testing.T, ds *record.Dataset) *store.Store {
 	t.Helper()
-	st, err := export.NewStore(t.TempDir())
+	st, err := store.New(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +56,7 @@ func TestStoreExportsTheSame(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, want := exportAll(t, tc.ds, tc.set)
 			st := storeOf(t, tc.ds)
-			outs, rows, err := st.Plan(tc.set, export.Formats, export.Options{})
+			outs, rows, err := export.PlanSource(st, tc.set, export.Formats, export.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -81,7 +82,7 @@ func TestStoreExportsTheSame(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			w2, err := st.Release(context.Background(), storeDir, tc.set, export.Options{}, nil)
+			w2, err := export.ReleaseSource(context.Background(), storeDir, st, tc.set, export.Options{}, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -98,7 +99,7 @@ func TestStoreExportsTheSame(t *testing.T) {
 func TestStoreFailureFails(t *testing.T) {
 	ds, set := loadBundled(t)
 	tmp := t.TempDir()
-	st, err := export.NewStore(tmp)
+	st, err := store.New(tmp)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +108,7 @@ func TestStoreFailureFails(t *testing.T) {
 		st.Add(r)
 	}
 	st.SetMeta(ds.Meta)
-	outs, _, err := st.Plan(set, []string{"csv"}, export.Options{})
+	outs, _, err := export.PlanSource(st, set, []string{"csv"}, export.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

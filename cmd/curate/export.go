@@ -11,6 +11,7 @@ import (
 
 	"curate/diag"
 	"curate/export"
+	"curate/export/store"
 	"curate/internal/atomicset"
 	"curate/internal/words"
 	"curate/record"
@@ -80,7 +81,7 @@ Exit status: 0 written, 1 the dataset has problems, 2 usage or I/O error.`,
 					return err
 				}
 				st.SetMeta(res.Dataset.Meta)
-				outs, rows, err := st.Plan(set, fmts, export.Options{BaseIRI: out.base})
+				outs, rows, err := export.PlanSource(st, set, fmts, export.Options{BaseIRI: out.base})
 				if err != nil {
 					return err
 				}
@@ -150,7 +151,7 @@ Exit status: 0 written, 1 the dataset has problems, 2 usage or I/O error.`,
 						return err
 					}
 				}
-				w, err := st.Release(ctx, out.dir, set, export.Options{BaseIRI: out.base}, prev)
+				w, err := export.ReleaseSource(ctx, out.dir, st, set, export.Options{BaseIRI: out.base}, prev)
 				if err != nil {
 					return writeError(err, out.dir)
 				}
@@ -198,8 +199,8 @@ func validBase(s string) bool {
 // system's temporary directory, $TMPDIR): export and release read the
 // records back from it, so that memory never holds them all (and a soft
 // memory limit keeps the heap to what is live).
-func (o *outputs) store() (*export.Store, error) {
-	st, err := export.NewStore("")
+func (o *outputs) store() (*store.Store, error) {
+	st, err := store.New("")
 	if err != nil {
 		return nil, fmt.Errorf("a temporary store for the records: %w", err)
 	}

@@ -1,4 +1,4 @@
-package export
+package store
 
 // How a Store keeps a record on disk: its fields in the order the record
 // model declares them, each string as its length (a uvarint) and its bytes,

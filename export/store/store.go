@@ -1,4 +1,9 @@
-package export
+// Package store keeps the records of a dataset being exported on disk
+// rather than in memory (Store), in a compact binary form (codec.go), and
+// gives them back to the export as a table.Source: each kind sorted by id
+// once, then read sequentially, as many times and on as many goroutines as
+// the writers need.
+package store
 
 import (
 	"bufio"
@@ -11,6 +16,7 @@ import (
 	"sync"
 	"unsafe"
 
+	"curate/export/table"
 	"curate/record"
 )
 
@@ -51,9 +57,12 @@ type stored struct {
 	n   int
 }
 
-// NewStore makes an empty store in a new temporary directory under dir
+// Store is a table.Source.
+var _ table.Source = (*Store)(nil)
+
+// New makes an empty store in a new temporary directory under dir
 // ("" for the system's temporary directory).
-func NewStore(dir string) (*Store, error) {
+func New(dir string) (*Store, error) {
 	d, err := os.MkdirTemp(dir, "curate-records-*")
 	if err != nil {
 		return nil, err
