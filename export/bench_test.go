@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"curate/export"
+	"curate/export/jsonld"
 	"curate/export/table"
 	"curate/record"
 )
@@ -97,7 +98,7 @@ func BenchmarkExportJSONLD(b *testing.B) {
 	ds, _ := benchData(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := export.WriteJSONLD(io.Discard, ds, ""); err != nil {
+		if err := jsonld.Write(io.Discard, ds, ""); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -5,6 +5,7 @@ package export
 
 import (
 	"curate/browse"
+	"curate/export/jsonld"
 	"curate/export/table"
 	"fmt"
 	"io"
@@ -279,7 +280,7 @@ func writeBundleReadme(w io.Writer, m record.Metadata, c kindCounts, tables []*t
 	b.WriteString("| `csv/*.csv` | one table per record kind, registry and list (RFC 4180, UTF-8, header row, rows sorted by id) |\n")
 	b.WriteString("| `parquet/*.parquet` | the same tables with typed columns (DATE, INT64, DOUBLE, STRING) |\n")
 	fmt.Fprintf(&b, "| `%s` | the same tables as sheets, after an `about` sheet with the sources and the codebook |\n", XLSXFile)
-	fmt.Fprintf(&b, "| `%s` | JSON-LD 1.1 with an embedded context (schema.org terms and the project vocabulary `%s`) |\n", JSONLDFile, Vocab)
+	fmt.Fprintf(&b, "| `%s` | JSON-LD 1.1 with an embedded context (schema.org terms and the project vocabulary `%s`) |\n", JSONLDFile, jsonld.Vocab)
 	fmt.Fprintf(&b, "| `%s` | the same tables in one SQLite database (types, primary and foreign keys, indexes), the flat tables as views, a `codebook` table |\n", SQLiteFile)
 	if c.all <= BrowseLimit {
 		fmt.Fprintf(&b, "| `%s` | a page to browse in any web browser, offline: every record with its evidence excerpts and links, a filter box, a timeline of the dated events, measures and statements |\n", browse.File)
@@ -310,7 +311,7 @@ func writeBundleReadme(w io.Writer, m record.Metadata, c kindCounts, tables []*t
 	b.WriteString("R:\n\n```r\nevents <- read.csv(\"csv/events.csv\", encoding = \"UTF-8\", na.strings = \"\", colClasses = c(date_earliest = \"Date\", date_latest = \"Date\"))\nlinks <- read.csv(\"csv/event_actors.csv\", encoding = \"UTF-8\", na.strings = \"\")\nprint(merge(events, links, by.x = \"id\", by.y = \"event_id\"))\n```\n\n")
 	b.WriteString("DuckDB:\n\n```sql\nCREATE VIEW events AS SELECT * FROM 'parquet/events.parquet';\nCREATE VIEW event_actors AS SELECT * FROM read_csv_auto('csv/event_actors.csv');\nSELECT e.title, a.actor_id, a.role FROM events e JOIN event_actors a ON a.event_id = e.id;\n```\n\n")
 	fmt.Fprintf(&b, "## Identifiers\n\nRecord ids (`event-...`, `actor-...`) are stable. In the JSON-LD, a record's IRI is the base IRI followed by its id; this release uses the base `%s`.", base)
-	if base == DefaultBaseIRI {
+	if base == jsonld.DefaultBaseIRI {
 		b.WriteString(" It is the default, under the reserved `.invalid` domain: it names records, it does not resolve.")
 	}
 	b.WriteString("\n")

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"curate/export"
+	"curate/export/jsonld"
 	"curate/export/table"
 	"curate/internal/atomicset"
 	"curate/record"
@@ -145,7 +146,7 @@ func TestDeterministicWriters(t *testing.T) {
 		twice("parquet "+tb.Name, func(w *bytes.Buffer) error { return export.WriteParquet(w, tb) })
 	}
 	twice("xlsx", func(w *bytes.Buffer) error { return export.WriteXLSX(w, ds.Meta, ds.Sources, tables) })
-	twice("jsonld", func(w *bytes.Buffer) error { return export.WriteJSONLD(w, ds, "") })
+	twice("jsonld", func(w *bytes.Buffer) error { return jsonld.Write(w, ds, "") })
 }
 
 func firstDifference(a, b []byte) int {

@@ -19,6 +19,7 @@ import (
 	"path"
 	"slices"
 
+	"curate/export/jsonld"
 	"curate/export/table"
 	"curate/internal/atomicset"
 	"curate/record"
@@ -102,7 +103,7 @@ func plan(src table.Source, set *schema.Set, formats []string, opts Options) ([]
 	}
 	if slices.Contains(formats, "jsonld") {
 		base := baseIRI(meta, opts)
-		add(JSONLDFile, 3*int64(table.RecordCount(src)), func(w io.Writer) error { return writeJSONLD(w, src, base) })
+		add(JSONLDFile, 3*int64(table.RecordCount(src)), func(w io.Writer) error { return jsonld.WriteSource(w, src, base) })
 	}
 	if slices.Contains(formats, "parquet") {
 		for _, t := range tables {
@@ -126,5 +127,5 @@ func baseIRI(meta record.Metadata, opts Options) string {
 	if meta.BaseIRI != "" {
 		return meta.BaseIRI
 	}
-	return DefaultBaseIRI
+	return jsonld.DefaultBaseIRI
 }

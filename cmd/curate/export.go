@@ -11,6 +11,7 @@ import (
 
 	"curate/diag"
 	"curate/export"
+	"curate/export/jsonld"
 	"curate/export/store"
 	"curate/internal/atomicset"
 	"curate/internal/words"
@@ -174,7 +175,7 @@ func outputFlags(fs *pflag.FlagSet, verb string) *outputs {
 	o := &outputs{}
 	fs.StringVar(&o.dir, "out", "", "output directory (created if missing)")
 	o.inputs = inputFlags(fs, verb)
-	fs.StringVar(&o.base, "base-iri", "", "base IRI of record IRIs in JSON-LD (default: base_iri in dataset.json, else "+export.DefaultBaseIRI+")")
+	fs.StringVar(&o.base, "base-iri", "", "base IRI of record IRIs in JSON-LD (default: base_iri in dataset.json, else "+jsonld.DefaultBaseIRI+")")
 	return o
 }
 

@@ -1,4 +1,10 @@
-package export
+// Package jsonld writes a dataset as one JSON-LD 1.1 document, with an
+// embedded context that maps each property to a schema.org term where one
+// fits, otherwise to the project vocabulary. JSON-LD is not a view of the
+// tables (curate/export/table): it is built from the record model, through
+// the same helpers, so that a date's derived fields and a country's name
+// are those of the tables.
+package jsonld
 
 import (
 	"encoding/json"
@@ -362,17 +368,17 @@ func decimal(n json.Number) string {
 	return string(n)
 }
 
-// WriteJSONLD writes the dataset as one JSON-LD 1.1 document: the embedded
+// Write writes the dataset as one JSON-LD 1.1 document: the embedded
 // context, then a @graph of one node per record (and one for the dataset
 // itself, with the version of the schema the records follow,
 // schema:schemaVersion), each with the IRI base+id. Nodes are written one at a time, in
 // kind order and by id within a kind.
-func WriteJSONLD(w io.Writer, ds *record.Dataset, base string) error {
-	return writeJSONLD(w, table.DatasetSource(ds), base)
+func Write(w io.Writer, ds *record.Dataset, base string) error {
+	return WriteSource(w, table.DatasetSource(ds), base)
 }
 
-// writeJSONLD writes the records of src as WriteJSONLD does.
-func writeJSONLD(w io.Writer, src table.Source, base string) error {
+// WriteSource writes the records of src as Write does.
+func WriteSource(w io.Writer, src table.Source, base string) error {
 	if base == "" {
 		base = DefaultBaseIRI
 	}

@@ -1,4 +1,4 @@
-package export_test
+package jsonld_test
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 
 	"curate/edtf"
 	"curate/export"
+	"curate/export/jsonld"
 	"curate/record"
 	"curate/schema"
 
@@ -148,13 +149,13 @@ func literalValues(nodes []ld.Node) []string {
 func writeJSONLD(t *testing.T, ds *record.Dataset, base string) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := export.WriteJSONLD(&buf, ds, base); err != nil {
+	if err := jsonld.Write(&buf, ds, base); err != nil {
 		t.Fatalf("WriteJSONLD: %v", err)
 	}
 	return buf.Bytes()
 }
 
-func cur(term string) string { return export.Vocab + term }
+func cur(term string) string { return jsonld.Vocab + term }
 
 // kindTypes is the class every record of a kind has.
 var kindTypes = map[record.Kind]string{
@@ -188,7 +189,7 @@ func recordIDs(ds *record.Dataset) map[string]record.Kind {
 func TestJSONLDSampleTriples(t *testing.T) {
 	ds, _ := loadBundled(t)
 	g := toRDF(t, writeJSONLD(t, ds, ""))
-	base := export.DefaultBaseIRI
+	base := jsonld.DefaultBaseIRI
 	if ds.Meta.BaseIRI != "" {
 		base = ds.Meta.BaseIRI
 	}
@@ -211,7 +212,7 @@ func TestJSONLDSampleTriples(t *testing.T) {
 	want(s, rdfType, iri(schemaOrg+"Event"))
 	want(s, rdfType, iri(cur("Event")))
 	want(s, schemaOrg+"startDate", typed("2022-02-24", xsdNS+"date"))
-	want(s, cur("date"), typed("2022-02-24", export.EDTFDatatype))
+	want(s, cur("date"), typed("2022-02-24", jsonld.EDTFDatatype))
 	want(s, cur("dateEarliest"), typed("2022-02-24", xsdNS+"date"))
 	want(s, cur("dateLatest"), typed("2022-02-24", xsdNS+"date"))
 	want(s, cur("datePrecision"), `"day"`)
@@ -316,7 +317,7 @@ func TestJSONLDEveryRecord(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := writeJSONLD(t, tc.ds, "")
 			g := toRDF(t, doc)
-			base := export.DefaultBaseIRI
+			base := jsonld.DefaultBaseIRI
 			if tc.ds.Meta.BaseIRI != "" {
 				base = tc.ds.Meta.BaseIRI
 			}
@@ -387,7 +388,7 @@ func TestJSONLDBaseIRI(t *testing.T) {
 			t.Errorf("subject %s does not use the base %s", s.Value, custom)
 		}
 		for _, n := range []ld.Node{q.Subject, q.Object} {
-			if o, ok := n.(ld.IRI); ok && strings.HasPrefix(o.Value, export.DefaultBaseIRI) {
+			if o, ok := n.(ld.IRI); ok && strings.HasPrefix(o.Value, jsonld.DefaultBaseIRI) {
 				t.Errorf("IRI %s uses the default base", o.Value)
 			}
 		}
@@ -412,7 +413,7 @@ func TestJSONLDBaseIRI(t *testing.T) {
 		opts export.Options
 		want string
 	}{
-		{"default", ds, export.Options{}, export.DefaultBaseIRI},
+		{"default", ds, export.Options{}, jsonld.DefaultBaseIRI},
 		{"metadata", &withMeta, export.Options{}, "https://meta.example/id/"},
 		{"option over metadata", &withMeta, export.Options{BaseIRI: custom}, custom},
 	} {
@@ -433,7 +434,7 @@ func TestJSONLDBaseIRI(t *testing.T) {
 func TestJSONLDSynthetic(t *testing.T) {
 	ds := synthetic()
 	g := toRDF(t, writeJSONLD(t, ds, ""))
-	base := export.DefaultBaseIRI
+	base := jsonld.DefaultBaseIRI
 	lit := func(s, p string) []string { return literalValues(g.objects(base+s, p)) }
 	check := func(what string, got, want []string) {
 		t.Helper()
@@ -504,8 +505,8 @@ func TestJSONLDSynthetic(t *testing.T) {
 	// Every date form.
 	for i, d := range syntheticDates {
 		id := base + fmt.Sprintf("event-date-%02d", i+1)
-		if !g.has(id, cur("date"), typed(d, export.EDTFDatatype)) {
-			t.Errorf("%s: no cur:date %s", id, typed(d, export.EDTFDatatype))
+		if !g.has(id, cur("date"), typed(d, jsonld.EDTFDatatype)) {
+			t.Errorf("%s: no cur:date %s", id, typed(d, jsonld.EDTFDatatype))
 		}
 		p, err := edtf.Parse(d)
 		if err != nil {
@@ -569,7 +570,7 @@ func sortedCopy(s []string) []string {
 func TestJSONLDModelV2(t *testing.T) {
 	ds := synthetic()
 	g := toRDF(t, writeJSONLD(t, ds, ""))
-	base := export.DefaultBaseIRI
+	base := jsonld.DefaultBaseIRI
 	lit := func(s, p string) []string { return literalValues(g.objects(base+s, p)) }
 	check := func(what string, got, want []string) {
 		t.Helper()
@@ -652,10 +653,10 @@ func TestJSONLDModelV2(t *testing.T) {
 	// announcing event, figures with ranges.
 	m := base + "measure-a-full"
 	want(m, cur("status"), `"lifted"`)
-	want(m, cur("effective"), typed("[2022-02-21..2022-02-26]", export.EDTFDatatype))
+	want(m, cur("effective"), typed("[2022-02-21..2022-02-26]", jsonld.EDTFDatatype))
 	want(m, cur("effectivePrecision"), `"set"`)
 	want(m, cur("effectiveEarliest"), typed("2022-02-21", xsdNS+"date"))
-	want(m, cur("ended"), typed("[..2022-03-01]", export.EDTFDatatype))
+	want(m, cur("ended"), typed("[..2022-03-01]", jsonld.EDTFDatatype))
 	want(m, cur("endedLatest"), typed("2022-03-01", xsdNS+"date"))
 	want(m, cur("endedBasis"), `"bounded"`)
 	if n := g.objects(m, cur("endedEarliest")); len(n) != 0 {
