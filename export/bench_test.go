@@ -16,6 +16,7 @@ import (
 	"curate/export"
 	"curate/export/jsonld"
 	"curate/export/table"
+	"curate/export/xlsx"
 	"curate/record"
 )
 
@@ -87,7 +88,7 @@ func BenchmarkExportXLSX(b *testing.B) {
 	ds, tables := benchData(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := export.WriteXLSX(io.Discard, ds.Meta, ds.Sources, tables); err != nil {
+		if err := xlsx.Write(io.Discard, ds.Meta, ds.Sources, tables); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -142,7 +143,7 @@ func BenchmarkXLSXMemory(b *testing.B) {
 			var allocated, peak uint64
 			for b.Loop() {
 				a, p := measure(func() {
-					if err := export.WriteXLSX(io.Discard, ds.Meta, ds.Sources, tables); err != nil {
+					if err := xlsx.Write(io.Discard, ds.Meta, ds.Sources, tables); err != nil {
 						b.Fatal(err)
 					}
 				})

@@ -171,7 +171,7 @@ func WriteCodebook(w io.Writer, meta record.Metadata, tables []*table.Table) err
 		b.WriteString(p + "\n\n")
 	}
 	b.WriteString("## Dates\n\n")
-	for _, p := range datesNotes {
+	for _, p := range table.DatesNotes {
 		b.WriteString(p + "\n\n")
 	}
 	for _, t := range tables {
@@ -209,26 +209,6 @@ var codebookIntro = []string{
 	"Columns whose description begins \"Derived from\" are computed by curate from another column of the same row " +
 		"(a date's bounds and precision, a country's name, an instrument's GSDB type, the kind a record id names); " +
 		"every other column holds what the curator recorded from the sources.",
-}
-
-// datesNotes explain the date columns: in the codebook, and in the
-// workbook's about sheet.
-var datesNotes = []string{
-	"Each date is six columns, named after the date (`date`, `published`, `announced`, `effective`, `ended`): " +
-		"`NAME` holds the EDTF string (ISO 8601-2) as curated; `NAME_earliest` and `NAME_latest` are the first and last day it can denote, " +
-		"empty where that end is open (`..`) or unknown; `NAME_precision` says how finely it is known: " + table.PrecisionDesc + " " +
-		"`NAME_basis` says how the date was read from the source: stated (the source gives the calendar date), " +
-		"inferred (resolved from the source's words, e.g. \"on Friday\", against a known date) or bounded (only a bound is known); " +
-		"`NAME_note` says how, naming the words read.",
-	"An interval and a set both have two bounds, and mean different things. An interval (`2022-02-21/2022-02-26`, precision interval) lasts: " +
-		"what it dates went on from its start to its end. A set (`[2022-02-21..2022-02-26]`, `[..2022-02-26]`, `[2022-02-24,2022-02-25]`, precision set) " +
-		"is one day: what it dates happened on a single day the source leaves uncertain (or in one month or year, for a set of months or years), " +
-		"somewhere between `_earliest` and `_latest`; for a list, on one of the days listed.",
-	"To keep only the dates known to the day and given as such by the source, filter on " +
-		"`date_precision == \"day\" and date_basis == \"stated\"` (with the date's name in place of `date`), " +
-		"e.g. in pandas `events[(events.date_precision == \"day\") & (events.date_basis == \"stated\")]`. " +
-		"A day marked uncertain or approximate (a final `?`, `~` or `%`) has precision day too; to drop those as well, " +
-		"also require that the EDTF value ends with a digit.",
 }
 
 func codeList(names []string) string {

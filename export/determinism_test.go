@@ -15,6 +15,7 @@ import (
 	"curate/export"
 	"curate/export/jsonld"
 	"curate/export/table"
+	"curate/export/xlsx"
 	"curate/internal/atomicset"
 	"curate/record"
 	"curate/schema"
@@ -145,7 +146,7 @@ func TestDeterministicWriters(t *testing.T) {
 		twice("csv "+tb.Name, func(w *bytes.Buffer) error { return export.WriteCSV(w, tb) })
 		twice("parquet "+tb.Name, func(w *bytes.Buffer) error { return export.WriteParquet(w, tb) })
 	}
-	twice("xlsx", func(w *bytes.Buffer) error { return export.WriteXLSX(w, ds.Meta, ds.Sources, tables) })
+	twice("xlsx", func(w *bytes.Buffer) error { return xlsx.Write(w, ds.Meta, ds.Sources, tables) })
 	twice("jsonld", func(w *bytes.Buffer) error { return jsonld.Write(w, ds, "") })
 }
 

@@ -21,6 +21,7 @@ import (
 
 	"curate/export/jsonld"
 	"curate/export/table"
+	"curate/export/xlsx"
 	"curate/internal/atomicset"
 	"curate/record"
 	"curate/schema"
@@ -99,7 +100,7 @@ func plan(src table.Source, set *schema.Set, formats []string, opts Options) ([]
 	}
 	meta := src.Metadata()
 	if slices.Contains(formats, "xlsx") {
-		add(XLSXFile, 6*all, func(w io.Writer) error { return writeXLSX(w, meta, src.Sources(), tables) })
+		add(XLSXFile, 6*all, func(w io.Writer) error { return xlsx.WriteFrom(w, meta, src.Sources(), tables) })
 	}
 	if slices.Contains(formats, "jsonld") {
 		base := baseIRI(meta, opts)

@@ -18,6 +18,7 @@ import (
 
 	"curate/export"
 	"curate/export/table"
+	"curate/export/xlsx"
 	"curate/internal/atomicset"
 	"curate/record"
 
@@ -383,7 +384,7 @@ func TestXLSXRefusesLongText(t *testing.T) {
 		{strings.Repeat("\u00e9", 32768), "32,768"},
 	} {
 		var b bytes.Buffer
-		err := export.WriteXLSX(&b, meta, nil, []*table.Table{longTable(c.text)})
+		err := xlsx.Write(&b, meta, nil, []*table.Table{longTable(c.text)})
 		if err == nil {
 			t.Errorf("%d bytes of text: WriteXLSX succeeded, want a refusal", len(c.text))
 			continue
@@ -396,7 +397,7 @@ func TestXLSXRefusesLongText(t *testing.T) {
 	}
 	full := strings.Repeat("\u00e9", 32767)
 	var b bytes.Buffer
-	if err := export.WriteXLSX(&b, meta, nil, []*table.Table{longTable(full)}); err != nil {
+	if err := xlsx.Write(&b, meta, nil, []*table.Table{longTable(full)}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&b)

@@ -198,7 +198,7 @@ func TestParquetRowGroups(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			tables := table.Tables(tc.ds, tc.set)
 			files := csvOf(t, tables)
-			defer export.SetLimits(export.MaxSheetRows, limit)()
+			defer export.SetRowGroupRows(limit)()
 			for _, tb := range tables {
 				var buf bytes.Buffer
 				if err := export.WriteParquet(&buf, tb); err != nil {

@@ -29,6 +29,32 @@ func datasetDir() string {
 	return filepath.Join(filepath.Dir(file), "..", "..", "..", "dataset")
 }
 
+// TinyDir is the tiny dataset of the golden files, export/testdata/tiny,
+// wherever the test runs.
+func TinyDir() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", "testdata", "tiny")
+}
+
+// Tiny validates the tiny dataset (TinyDir) with the embedded schema and
+// returns its records; the test fails on any diagnostic, warnings
+// included.
+func Tiny(t testing.TB) (*record.Dataset, *schema.Set) {
+	t.Helper()
+	set := Schema(t)
+	res, err := validate.Run([]string{TinyDir()}, validate.Options{Schema: set})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Diagnostics) > 0 {
+		t.Fatalf("%s is not a clean dataset:\n%v", TinyDir(), res.Diagnostics)
+	}
+	if !res.HasMetadata {
+		t.Fatalf("%s has no dataset.json", TinyDir())
+	}
+	return res.Dataset, set
+}
+
 var (
 	schemaOnce sync.Once
 	schemaSet  *schema.Set

@@ -1,4 +1,8 @@
-package export
+// Package xlsx writes the tables (curate/export/table) as one Excel
+// workbook: an about sheet with the dataset's metadata, its sources and the
+// codebook, then a sheet per table, continued on further sheets when a
+// table is longer than a sheet holds.
+package xlsx
 
 import (
 	"archive/zip"
@@ -27,7 +31,7 @@ import (
 // notes and every column).
 const AboutSheet = "about"
 
-// WriteXLSX writes the tables as one workbook: the about sheet first, then a
+// Write writes the tables as one workbook: the about sheet first, then a
 // sheet per table named after it, in the tables' order (the flat tables
 // first); a table of more than MaxSheetRows rows continues on further
 // sheets (SheetNames), which the about sheet names. Each table sheet has a bold, frozen header row with an
@@ -40,7 +44,7 @@ const AboutSheet = "about"
 // repeats its header row at the top of every printed page. Sheets are
 // written with excelize's StreamWriter, so memory stays flat as tables
 // grow.
-func WriteXLSX(w io.Writer, meta record.Metadata, sources []record.Source, tables []*table.Table) error {
+func Write(w io.Writer, meta record.Metadata, sources []record.Source, tables []*table.Table) error {
 	all := func(yield func(*record.Source) bool) {
 		for i := range sources {
 			if !yield(&sources[i]) {
@@ -48,12 +52,12 @@ func WriteXLSX(w io.Writer, meta record.Metadata, sources []record.Source, table
 			}
 		}
 	}
-	return writeXLSX(w, meta, all, tables)
+	return WriteFrom(w, meta, all, tables)
 }
 
-// writeXLSX writes the workbook as WriteXLSX does, the about sheet listing
-// the sources, in order.
-func writeXLSX(w io.Writer, meta record.Metadata, sources iter.Seq[*record.Source], tables []*table.Table) error {
+// WriteFrom writes the workbook as Write does, the about sheet listing the
+// sources of the sequence, in order.
+func WriteFrom(w io.Writer, meta record.Metadata, sources iter.Seq[*record.Source], tables []*table.Table) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	if err := f.SetDocProps(&excelize.DocProperties{
@@ -102,6 +106,10 @@ func writeXLSX(w io.Writer, meta record.Metadata, sources iter.Seq[*record.Sourc
 	}
 	return sortedZip(w, tmp, size)
 }
+
+// zipTime is the modification time of every entry of the workbook's zip,
+// as of the release zip's: the earliest a zip can hold, never the clock.
+var zipTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // sortedZip copies the zip archive in r to w with its entries sorted by
 // name and every modification time set to zipTime, without recompressing.
@@ -500,7 +508,7 @@ func writeAbout(f *excelize.File, st styles, meta record.Metadata, sources iter.
 	}
 	// The codebook's texts wrap in their column, 100 characters wide.
 	wrap := func(s string) excelize.Cell { return excelize.Cell{StyleID: st.wrap, Value: s} }
-	for _, n := range datesNotes {
+	for _, n := range table.DatesNotes {
 		if err := row(nil, nil, "dates", nil, wrap(n)); err != nil {
 			return err
 		}

@@ -1,4 +1,4 @@
-package export_test
+package xlsx_test
 
 import (
 	"archive/zip"
@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"curate/export"
 	"curate/export/table"
+	"curate/export/xlsx"
 	"curate/record"
 	"curate/schema"
 
@@ -22,7 +22,7 @@ import (
 func writeXLSX(t *testing.T, ds *record.Dataset, tables []*table.Table) (*excelize.File, []byte) {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := export.WriteXLSX(&buf, ds.Meta, ds.Sources, tables); err != nil {
+	if err := xlsx.Write(&buf, ds.Meta, ds.Sources, tables); err != nil {
 		t.Fatalf("WriteXLSX: %v", err)
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
@@ -50,7 +50,7 @@ func TestXLSXAbout(t *testing.T) {
 			tables := table.Tables(tc.ds, tc.set)
 			f, _ := writeXLSX(t, tc.ds, tables)
 			sheets := f.GetSheetList()
-			want := []string{export.AboutSheet}
+			want := []string{xlsx.AboutSheet}
 			for _, tb := range tables {
 				want = append(want, tb.Name)
 			}
@@ -63,7 +63,7 @@ func TestXLSXAbout(t *testing.T) {
 			if i := f.GetActiveSheetIndex(); i != 0 {
 				t.Errorf("active sheet %d, want 0 (about)", i)
 			}
-			rows, err := f.GetRows(export.AboutSheet)
+			rows, err := f.GetRows(xlsx.AboutSheet)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -92,8 +92,8 @@ func TestXLSXAbout(t *testing.T) {
 				}
 				if s.URL != "" {
 					cell := cellName(t, 5, r)
-					v, _ := f.GetCellValue(export.AboutSheet, cell)
-					ok, target, err := f.GetCellHyperLink(export.AboutSheet, cell)
+					v, _ := f.GetCellValue(xlsx.AboutSheet, cell)
+					ok, target, err := f.GetCellHyperLink(xlsx.AboutSheet, cell)
 					if err != nil || !ok || target != s.URL || v != s.URL {
 						t.Errorf("about: source %s url cell %s = %q, hyperlink %v %q %v; want %q", s.ID, cell, v, ok, target, err, s.URL)
 					}
@@ -360,15 +360,15 @@ func TestXLSXContinuesOnFurtherSheets(t *testing.T) {
 	tables := table.Tables(ds, loadSchema(t))
 	whole, _ := writeXLSX(t, ds, tables)
 	const limit = 1
-	restore := export.SetLimits(limit, 1<<20)
+	restore := xlsx.SetSheetRows(limit)
 	split, _ := writeXLSX(t, ds, tables)
 	names := map[string][]string{}
 	for _, tb := range tables {
-		names[tb.Name] = export.SheetNames(tb)
+		names[tb.Name] = xlsx.SheetNames(tb)
 	}
 	restore()
 
-	want := []string{export.AboutSheet}
+	want := []string{xlsx.AboutSheet}
 	continued := 0
 	for _, tb := range tables {
 		n := max(1, (tb.Len+limit-1)/limit)
@@ -386,7 +386,7 @@ func TestXLSXContinuesOnFurtherSheets(t *testing.T) {
 	if continued == 0 {
 		t.Fatal("no table has more rows than the lowered limit: the test tests nothing")
 	}
-	about, err := split.GetRows(export.AboutSheet)
+	about, err := split.GetRows(xlsx.AboutSheet)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -464,7 +464,7 @@ func TestXLSXForPeople(t *testing.T) {
 		t.Errorf("sheets %q, flat tables %q: want %q right after about", sheets, flat, want)
 	}
 
-	rows, err := f.GetRows(export.AboutSheet)
+	rows, err := f.GetRows(xlsx.AboutSheet)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -477,7 +477,7 @@ func TestXLSXForPeople(t *testing.T) {
 		return 0
 	}
 	sources := find("Sources")
-	last := find(export.FlatSheetsIntro)
+	last := find(xlsx.FlatSheetsIntro)
 	if last == 0 {
 		t.Error("about: no introduction to the flat sheets")
 	}
@@ -496,7 +496,7 @@ func TestXLSXForPeople(t *testing.T) {
 		t.Error("about: no codebook row for measures_flat.id")
 	} else {
 		ref := cellName(t, 5, r)
-		id, _ := f.GetCellStyle(export.AboutSheet, ref)
+		id, _ := f.GetCellStyle(xlsx.AboutSheet, ref)
 		if s, err := f.GetStyle(id); err != nil || s.Alignment == nil || !s.Alignment.WrapText {
 			t.Errorf("about!%s: a codebook description, not wrapped", ref)
 		}
@@ -524,7 +524,7 @@ func TestXLSXForPeople(t *testing.T) {
 		if props.FitToPage == nil || !*props.FitToPage {
 			t.Errorf("%s: fit to page is off", sheet)
 		}
-		if sheet == export.AboutSheet {
+		if sheet == xlsx.AboutSheet {
 			continue
 		}
 		if want := "'" + sheet + "'!$1:$1"; titles[sheet] != want {
@@ -542,8 +542,8 @@ func TestXLSXForPeople(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if w > export.MaxColumnWidth {
-				t.Errorf("%s column %s: width %v, more than %d", tb.Name, tb.Columns[i].Name, w, export.MaxColumnWidth)
+			if w > xlsx.MaxColumnWidth {
+				t.Errorf("%s column %s: width %v, more than %d", tb.Name, tb.Columns[i].Name, w, xlsx.MaxColumnWidth)
 			}
 		}
 	}
@@ -566,8 +566,8 @@ func TestXLSXForPeople(t *testing.T) {
 					t.Errorf("%s!%s: a long text, not wrapped (style %d)", sheet, ref, id)
 				}
 				col, _ := excelize.ColumnNumberToName(i + 1)
-				if w, _ := f.GetColWidth(sheet, col); w != export.MaxColumnWidth {
-					t.Errorf("%s!%s: a long text in a column %v wide, want %d", sheet, ref, w, export.MaxColumnWidth)
+				if w, _ := f.GetColWidth(sheet, col); w != xlsx.MaxColumnWidth {
+					t.Errorf("%s!%s: a long text in a column %v wide, want %d", sheet, ref, w, xlsx.MaxColumnWidth)
 				}
 			}
 		}
