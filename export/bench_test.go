@@ -16,6 +16,7 @@ import (
 	"curate/export"
 	"curate/export/jsonld"
 	"curate/export/table"
+	"curate/export/tabular"
 	"curate/export/xlsx"
 	"curate/record"
 )
@@ -76,7 +77,7 @@ func BenchmarkExportCSV(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, t := range tables {
-			if err := export.WriteCSV(io.Discard, t); err != nil {
+			if err := tabular.WriteCSV(io.Discard, t); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -111,7 +112,7 @@ func BenchmarkExportParquet(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, t := range tables {
-			if err := export.WriteParquet(io.Discard, t); err != nil {
+			if err := tabular.WriteParquet(io.Discard, t); err != nil {
 				b.Fatal(err)
 			}
 		}

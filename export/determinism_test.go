@@ -15,6 +15,7 @@ import (
 	"curate/export"
 	"curate/export/jsonld"
 	"curate/export/table"
+	"curate/export/tabular"
 	"curate/export/xlsx"
 	"curate/internal/atomicset"
 	"curate/record"
@@ -143,8 +144,8 @@ func TestDeterministicWriters(t *testing.T) {
 		}
 	}
 	for _, tb := range tables {
-		twice("csv "+tb.Name, func(w *bytes.Buffer) error { return export.WriteCSV(w, tb) })
-		twice("parquet "+tb.Name, func(w *bytes.Buffer) error { return export.WriteParquet(w, tb) })
+		twice("csv "+tb.Name, func(w *bytes.Buffer) error { return tabular.WriteCSV(w, tb) })
+		twice("parquet "+tb.Name, func(w *bytes.Buffer) error { return tabular.WriteParquet(w, tb) })
 	}
 	twice("xlsx", func(w *bytes.Buffer) error { return xlsx.Write(w, ds.Meta, ds.Sources, tables) })
 	twice("jsonld", func(w *bytes.Buffer) error { return jsonld.Write(w, ds, "") })

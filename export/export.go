@@ -1,7 +1,10 @@
 // Package export writes a validated dataset for researchers: CSV tables, an
 // XLSX workbook, JSON-LD, Parquet, a SQLite database and the release
-// bundle. Plan lists the files of an export in the formats asked for;
-// Release builds the bundle.
+// bundle. Plan lists the files of an export in the formats asked for, each
+// written by its package (tabular for CSV and Parquet, xlsx, jsonld, the
+// SQLite glue here over package sqlite); Release builds the bundle, with
+// its own files (datapackage.json, CODEBOOK.md, README.md, CITATION.cff,
+// the dataset files) written here.
 //
 // The tables (curate/export/table) are the model of every tabular format:
 // the CSV files, the workbook's sheets, the Parquet files, the SQLite
@@ -9,7 +12,9 @@
 // them, so they agree column for column and cell for cell. JSON-LD is not
 // a view of the tables: it is built from the record model, through the
 // same helpers (a date's derived fields come from the same date columns).
-// All output is deterministic, and written atomically
+// Records are read from a table.Source: a dataset in memory, or a
+// store.Store on disk for a large one (PlanSource, ReleaseSource). All
+// output is deterministic, and written atomically
 // (curate/internal/atomicset).
 package export
 
@@ -21,6 +26,7 @@ import (
 
 	"curate/export/jsonld"
 	"curate/export/table"
+	"curate/export/tabular"
 	"curate/export/xlsx"
 	"curate/internal/atomicset"
 	"curate/record"
@@ -95,7 +101,7 @@ func plan(src table.Source, set *schema.Set, formats []string, opts Options) ([]
 		for _, t := range tables {
 			name := path.Join(CSVDir, t.Name+".csv")
 			rows[name] = t.Len
-			add(name, int64(t.Len), func(w io.Writer) error { return WriteCSV(w, t) })
+			add(name, int64(t.Len), func(w io.Writer) error { return tabular.WriteCSV(w, t) })
 		}
 	}
 	meta := src.Metadata()
@@ -110,7 +116,7 @@ func plan(src table.Source, set *schema.Set, formats []string, opts Options) ([]
 		for _, t := range tables {
 			name := path.Join(ParquetDir, t.Name+".parquet")
 			rows[name] = t.Len
-			add(name, 2*int64(t.Len), func(w io.Writer) error { return WriteParquet(w, t) })
+			add(name, 2*int64(t.Len), func(w io.Writer) error { return tabular.WriteParquet(w, t) })
 		}
 	}
 	if slices.Contains(formats, "sqlite") {

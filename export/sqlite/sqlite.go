@@ -3,8 +3,9 @@
 // an index on every foreign-key column, views, and nothing that depends on
 // the time, the machine or a random choice.
 //
-// It knows nothing of curate's records: the export package declares the
-// tables (export.Tables) and their views, and hands them to Write. The
+// It knows nothing of curate's records: package table declares the tables
+// (table.Tables), package export turns them and their views into this
+// package's (export.SQLiteSchema) and hands them to Write. The
 // driver is modernc.org/sqlite, SQLite compiled to pure Go, so the export
 // builds without cgo on every machine curate builds on.
 package sqlite

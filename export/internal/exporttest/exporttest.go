@@ -15,8 +15,8 @@ import (
 	"sync"
 	"testing"
 
-	"curate/export"
 	"curate/export/table"
+	"curate/export/tabular"
 	"curate/record"
 	"curate/schema"
 	"curate/validate"
@@ -388,7 +388,7 @@ func CSVOf(t testing.TB, tables []*table.Table) map[string][]byte {
 	out := map[string][]byte{}
 	for _, tb := range tables {
 		var buf bytes.Buffer
-		if err := export.WriteCSV(&buf, tb); err != nil {
+		if err := tabular.WriteCSV(&buf, tb); err != nil {
 			t.Fatalf("WriteCSV %s: %v", tb.Name, err)
 		}
 		out[tb.Name] = buf.Bytes()

@@ -1,4 +1,7 @@
-package export
+// Package tabular writes one table (curate/export/table) to a file of its
+// own, for tools that load a table at a time: CSV (WriteCSV) and Parquet
+// (WriteParquet), with the same columns in the same order.
+package tabular
 
 import (
 	"curate/export/table"

@@ -1,4 +1,4 @@
-package export
+package tabular
 
 import (
 	"curate/export/table"

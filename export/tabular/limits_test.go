@@ -1,4 +1,4 @@
-package export
+package tabular
 
 // SetRowGroupRows lowers, for a test, the rows of a Parquet row group; the
 // function it returns restores them.

@@ -1,4 +1,4 @@
-package export_test
+package tabular_test
 
 import (
 	"bytes"
@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"curate/export"
 	"curate/export/table"
+	"curate/export/tabular"
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/format"
@@ -27,7 +27,7 @@ func TestParquetEqualsCSV(t *testing.T) {
 			files := csvOf(t, tables)
 			for _, tb := range tables {
 				var buf bytes.Buffer
-				if err := export.WriteParquet(&buf, tb); err != nil {
+				if err := tabular.WriteParquet(&buf, tb); err != nil {
 					t.Fatalf("WriteParquet %s: %v", tb.Name, err)
 				}
 				checkParquet(t, tb, buf.Bytes(), readCSV(t, tb.Name, files[tb.Name]))
@@ -166,7 +166,7 @@ func TestParquetNumbers(t *testing.T) {
 			continue
 		}
 		var buf bytes.Buffer
-		if err := export.WriteParquet(&buf, tb); err != nil {
+		if err := tabular.WriteParquet(&buf, tb); err != nil {
 			t.Fatal(err)
 		}
 		type fig struct {
@@ -198,10 +198,10 @@ func TestParquetRowGroups(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			tables := table.Tables(tc.ds, tc.set)
 			files := csvOf(t, tables)
-			defer export.SetRowGroupRows(limit)()
+			defer tabular.SetRowGroupRows(limit)()
 			for _, tb := range tables {
 				var buf bytes.Buffer
-				if err := export.WriteParquet(&buf, tb); err != nil {
+				if err := tabular.WriteParquet(&buf, tb); err != nil {
 					t.Fatalf("WriteParquet %s: %v", tb.Name, err)
 				}
 				f, err := parquet.OpenFile(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
