@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"curate/export/table"
 	"curate/export/xlsx"
@@ -645,5 +646,50 @@ func TestXLSXDatesBesideEDTF(t *testing.T) {
 	}
 	if n < 10 {
 		t.Errorf("%d _earliest columns; the tables have more", n)
+	}
+}
+
+// TestXLSXRefusesLongText checks that a text longer than a spreadsheet
+// cell holds is refused with the table, record and column named, instead
+// of being cut as excelize would; a text of exactly the limit is kept
+// whole. Excel counts UTF-16 code units, so 16,384 emoji are too many.
+func TestXLSXRefusesLongText(t *testing.T) {
+	longTable := func(text string) *table.Table {
+		return &table.Table{Name: "statements", Columns: []table.Column{{Name: "id", Type: table.String}, {Name: "text", Type: table.String}}, Len: 1,
+			Rows: func(yield func([]any) bool) { yield([]any{"statement-long", text}) }}
+	}
+	meta := record.Metadata{Title: "t", Version: "1.0.0"}
+	for _, c := range []struct {
+		text string
+		n    string
+	}{
+		{strings.Repeat("a", 45000), "45,000"},
+		{strings.Repeat("\U0001F600", 16384), "32,768"},
+		{strings.Repeat("\u00e9", 32768), "32,768"},
+	} {
+		var b bytes.Buffer
+		err := xlsx.Write(&b, meta, nil, []*table.Table{longTable(c.text)})
+		if err == nil {
+			t.Errorf("%d bytes of text: WriteXLSX succeeded, want a refusal", len(c.text))
+			continue
+		}
+		for _, want := range []string{"statements", "statement-long", "column text", c.n + " characters", "at most 32,767"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("error %q does not say %q", err, want)
+			}
+		}
+	}
+	full := strings.Repeat("\u00e9", 32767)
+	var b bytes.Buffer
+	if err := xlsx.Write(&b, meta, nil, []*table.Table{longTable(full)}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got, err := f.GetCellValue("statements", "B2"); err != nil || got != full {
+		t.Errorf("a text of 32,767 characters reads back as %d characters (%v)", utf8.RuneCountInString(got), err)
 	}
 }

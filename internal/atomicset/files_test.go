@@ -1,4 +1,4 @@
-package export_test
+package atomicset_test
 
 import (
 	"bytes"
@@ -14,15 +14,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"unicode/utf8"
 
-	"curate/export"
-	"curate/export/table"
-	"curate/export/xlsx"
 	"curate/internal/atomicset"
-	"curate/record"
-
-	"github.com/xuri/excelize/v2"
 )
 
 var errInjected = errors.New("injected failure")
@@ -55,6 +48,36 @@ func writeFile(t *testing.T, p, s string) {
 	if err := os.WriteFile(p, []byte(s), 0o600); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// readTree returns every regular file under dir, by slash-separated
+// relative name; it fails the test on anything else but directories.
+func readTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if !d.Type().IsRegular() {
+			t.Errorf("%s: not a regular file", rel)
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		files[filepath.ToSlash(rel)] = b
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }
 
 // sameTree fails the test unless dir holds exactly the files of want.
@@ -345,67 +368,4 @@ func TestWriteAllCancelled(t *testing.T) {
 	}
 	sameEntries(t, root, []string{"out/", "out/a.csv"})
 	sameTree(t, dir, map[string]string{"a.csv": "old a"})
-}
-
-// TestReleaseRefusesVersion checks that a version that could name a file
-// outside the output directory (a user may replace the schema, so the
-// schema's pattern is not enough) is refused before anything is written.
-func TestReleaseRefusesVersion(t *testing.T) {
-	set := loadSchema(t)
-	ds := &record.Dataset{Meta: record.Metadata{Title: "t", Licence: "CC0-1.0"}}
-	for _, v := range []string{"x/../../../E", "../1.0.0", "1.0.0/..", "1.0", "1.0.0-rc.1", "01.0.0", "1.0.0\\x", ""} {
-		root := t.TempDir()
-		bad := *ds
-		bad.Meta.Version = v
-		_, err := export.Release(ctx, filepath.Join(root, "a", "b", "out"), &bad, set, export.Options{})
-		if err == nil || !strings.Contains(err.Error(), "version") || v != "" && !strings.Contains(err.Error(), fmt.Sprintf("%q", v)) {
-			t.Errorf("version %q: error %v, want one naming the version", v, err)
-		}
-		sameEntries(t, root, nil)
-	}
-}
-
-// TestXLSXRefusesLongText checks that a text longer than a spreadsheet
-// cell holds is refused with the table, record and column named, instead
-// of being cut as excelize would; a text of exactly the limit is kept
-// whole. Excel counts UTF-16 code units, so 16,384 emoji are too many.
-func TestXLSXRefusesLongText(t *testing.T) {
-	longTable := func(text string) *table.Table {
-		return &table.Table{Name: "statements", Columns: []table.Column{{Name: "id", Type: table.String}, {Name: "text", Type: table.String}}, Len: 1,
-			Rows: func(yield func([]any) bool) { yield([]any{"statement-long", text}) }}
-	}
-	meta := record.Metadata{Title: "t", Version: "1.0.0"}
-	for _, c := range []struct {
-		text string
-		n    string
-	}{
-		{strings.Repeat("a", 45000), "45,000"},
-		{strings.Repeat("\U0001F600", 16384), "32,768"},
-		{strings.Repeat("\u00e9", 32768), "32,768"},
-	} {
-		var b bytes.Buffer
-		err := xlsx.Write(&b, meta, nil, []*table.Table{longTable(c.text)})
-		if err == nil {
-			t.Errorf("%d bytes of text: WriteXLSX succeeded, want a refusal", len(c.text))
-			continue
-		}
-		for _, want := range []string{"statements", "statement-long", "column text", c.n + " characters", "at most 32,767"} {
-			if !strings.Contains(err.Error(), want) {
-				t.Errorf("error %q does not say %q", err, want)
-			}
-		}
-	}
-	full := strings.Repeat("\u00e9", 32767)
-	var b bytes.Buffer
-	if err := xlsx.Write(&b, meta, nil, []*table.Table{longTable(full)}); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if got, err := f.GetCellValue("statements", "B2"); err != nil || got != full {
-		t.Errorf("a text of 32,767 characters reads back as %d characters (%v)", utf8.RuneCountInString(got), err)
-	}
 }

@@ -1,4 +1,4 @@
-package export_test
+package table_test
 
 import (
 	"slices"
