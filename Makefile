@@ -32,12 +32,12 @@ bench-compile:
 # The packages that run work on several goroutines, under the race detector
 # (the 100 MB memory cases are left to the plain run).
 race:
-	$(GO) test -race -short ./validate ./export ./jsonpos ./cmd/...
+	$(GO) test -race -short ./validate ./export/... ./internal/atomicset ./jsonpos ./cmd/...
 
 # Every fuzz target: FUZZTIME each (10 minutes by default for make fuzz, a
 # few seconds in make test). Crashers are kept in the package's
 # testdata/fuzz/ and then run by go test as regression cases.
-FUZZ_TARGETS := ./schema:FuzzChecker ./schema:FuzzPatterns ./canonical:FuzzFormat ./export:FuzzAppendString ./jsonpos:FuzzParse ./jsonpos:FuzzLines ./jsonpos:FuzzNumberInRange ./edtf:FuzzParse ./validate:FuzzValidate
+FUZZ_TARGETS := ./schema:FuzzChecker ./schema:FuzzPatterns ./canonical:FuzzFormat ./export/jsonld:FuzzAppendString ./jsonpos:FuzzParse ./jsonpos:FuzzLines ./jsonpos:FuzzNumberInRange ./edtf:FuzzParse ./validate:FuzzValidate
 FUZZTIME ?= 10m
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \
@@ -71,7 +71,7 @@ interop:
 # Go benchmarks: validation against its baselines (encoding/json, our parser
 # alone) and every export, with allocations. Figures, not pass/fail.
 bench-go:
-	$(GO) test -run XXX -bench . -benchmem -benchtime 3x ./validate ./export
+	$(GO) test -run XXX -bench . -benchmem -benchtime 3x ./validate ./export/... ./internal/atomicset
 
 # The scale benchmark (scripts/bench, BENCHMARKS.md): synthetic datasets of
 # SIZES records (cached in BENCH_WORK), every curate command against the
