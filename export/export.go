@@ -47,7 +47,7 @@ const (
 // Options configure an export.
 type Options struct {
 	// BaseIRI is the base of record IRIs in JSON-LD; empty means the
-	// dataset's base_iri, or DefaultBaseIRI.
+	// dataset's base_iri, or jsonld.DefaultBaseIRI.
 	BaseIRI string
 }
 
@@ -126,7 +126,7 @@ func plan(src table.Source, set *schema.Set, formats []string, opts Options) ([]
 }
 
 // baseIRI returns the base of record IRIs: the option, the dataset's
-// base_iri, or DefaultBaseIRI.
+// base_iri, or jsonld.DefaultBaseIRI.
 func baseIRI(meta record.Metadata, opts Options) string {
 	if opts.BaseIRI != "" {
 		return opts.BaseIRI
