@@ -42,7 +42,6 @@ type Output struct {
 // Written describes a file of a set, once written.
 type Written struct {
 	Name  string // file name in the output directory
-	Rows  int    // data rows, for tables; -1 for other files
 	Bytes int64
 }
 
@@ -224,7 +223,7 @@ func writeInto(ctx context.Context, root string, outs []Output, durable bool) ([
 		if err != nil {
 			return fmt.Errorf("%s: %w", o.Name, err)
 		}
-		written[i] = Written{Name: o.Name, Rows: -1, Bytes: n}
+		written[i] = Written{Name: o.Name, Bytes: n}
 		step("file:" + o.Name)
 		return nil
 	})

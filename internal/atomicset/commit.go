@@ -218,7 +218,7 @@ func (d *outDir) commitOne(ctx context.Context, o Output) (Written, error) {
 	t.renamed = true
 	step("rename:" + o.Name)
 	syncDir(d.path)
-	return Written{Name: o.Name, Rows: -1, Bytes: n}, nil
+	return Written{Name: o.Name, Bytes: n}, nil
 }
 
 // commitSet writes several outputs as one unit: staged and exchanged when
@@ -697,7 +697,7 @@ func (d *outDir) commitJournal(ctx context.Context, outs []Output, src source) (
 			}
 			holdLock(t.f)
 		}
-		written[i] = Written{Name: o.Name, Rows: -1, Bytes: n}
+		written[i] = Written{Name: o.Name, Bytes: n}
 		step("temp:" + o.Name)
 		return nil
 	})
