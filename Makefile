@@ -42,7 +42,7 @@ FUZZTIME ?= 10m
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  pkg=$${t%%:*}; fn=$${t##*:}; echo "fuzz $$pkg $$fn for $(FUZZTIME)"; \
-	  $(GO) test -run XXX -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) $$pkg; done
+	  $(GO) test -timeout 0 -run XXX -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) $$pkg; done
 
 fuzz-brief:
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=5s
