@@ -258,6 +258,15 @@ func SheetNames(t *table.Table) []string {
 	return names
 }
 
+// continuationList names a table's continuation sheets in a sentence:
+// "the sheet citations (2)", "the sheets citations (2), citations (3)".
+func continuationList(names []string) string {
+	if len(names) == 1 {
+		return "the sheet " + names[0]
+	}
+	return "the sheets " + strings.Join(names, ", ")
+}
+
 // continuation is the name of a table's i-th sheet (i from 2).
 func continuation(table string, i int) string {
 	return fmt.Sprintf("%s (%d)", table, i)
@@ -519,8 +528,8 @@ func writeAbout(f *excelize.File, st styles, meta record.Metadata, sources iter.
 		}
 		notes := t.Notes
 		if names := SheetNames(t); len(names) > 1 {
-			notes = append(slices.Clip(notes), fmt.Sprintf("This table has %s rows, more than a worksheet holds (%s): it continues on the sheets %s, each with the same header row, the rows in order across them (the CSV and Parquet files hold it whole).",
-				thousands(t.Len), thousands(sheetRows), strings.Join(names[1:], ", ")))
+			notes = append(slices.Clip(notes), fmt.Sprintf("This table has %s rows, more than a worksheet holds (%s): it continues on %s, with the same header row, the rows in order (the CSV and Parquet files hold it whole).",
+				thousands(t.Len), thousands(sheetRows), continuationList(names[1:])))
 		}
 		for _, n := range notes {
 			if err := row(t.Name, nil, "note", nil, wrap(n)); err != nil {

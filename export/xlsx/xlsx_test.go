@@ -433,7 +433,10 @@ func TestXLSXContinuesOnFurtherSheets(t *testing.T) {
 			t.Errorf("%s: the rows across %q differ from the table's:\n got  %q\n want %q", tb.Name, names[tb.Name], rows, wholeRows[1:])
 		}
 		if len(names[tb.Name]) > 1 {
-			note := "it continues on the sheets " + strings.Join(names[tb.Name][1:], ", ")
+			note := "it continues on the sheets " + strings.Join(names[tb.Name][1:], ", ") + ","
+			if len(names[tb.Name]) == 2 {
+				note = "it continues on the sheet " + names[tb.Name][1] + ","
+			}
 			found := false
 			for _, row := range about {
 				found = found || len(row) > 4 && row[0] == tb.Name && strings.Contains(row[4], note)
