@@ -124,6 +124,20 @@ func TestWorkflowSteps(t *testing.T) {
 	if g := actions["actions/setup-go"]; len(g) != 1 || input(g[0], "go-version-file") != "go.mod" {
 		t.Errorf("want Go set up from go.mod (actions/setup-go with go-version-file: go.mod)")
 	}
+	// The validation cache: kept across runs, filled by the pushes to main
+	// that pull requests are based on.
+	if c := actions["actions/cache"]; len(c) != 1 || input(c[0], "path") != "~/.cache/curate" || !strings.HasPrefix(input(c[0], "restore-keys"), "curate-validate-") {
+		t.Errorf("want curate's cache directory (~/.cache/curate) kept with actions/cache and restored from the newest run")
+	}
+	onPush := false
+	for _, ev := range wf.On {
+		if w, ok := ev.(*actionlint.WebhookEvent); ok && w.Hook.Value == "push" {
+			onPush = slices.ContainsFunc(w.Branches.Values, func(v *actionlint.String) bool { return v.Value == "main" })
+		}
+	}
+	if !onPush {
+		t.Errorf("the workflow does not run on a push to main, which fills the cache pull requests restore")
+	}
 	if u := actions["github/codeql-action/upload-sarif"]; len(u) != 1 || !strings.Contains(u[0].If.Value, "always()") || input(u[0], "sarif_file") != "curate.sarif" {
 		t.Errorf("want curate.sarif uploaded with github/codeql-action/upload-sarif under if: always()")
 	}
