@@ -83,16 +83,23 @@ func WriteParquet(w io.Writer, t *table.Table) error {
 	s := ParquetSchema(t)
 	pw := parquet.NewWriter(w, s, parquet.Compression(&parquet.Snappy), parquet.CreatedBy("curate", "", ""),
 		parquet.MaxRowsPerRowGroup(parquetRowGroupRows))
+	// The rows of a batch, and the bytes of their texts, are reused once
+	// the batch is written: WriteRows copies what it is given into the
+	// column buffers.
+	width := len(t.Columns)
+	rows := make([]parquet.Value, parquetBatch*width)
 	batch := make([]parquet.Row, 0, parquetBatch)
+	var texts []byte
 	flush := func() error {
 		if _, err := pw.WriteRows(batch); err != nil {
 			return err
 		}
-		batch = batch[:0]
+		batch, texts = batch[:0], texts[:0]
 		return nil
 	}
 	for cells := range t.Rows {
-		row := make(parquet.Row, len(cells))
+		n := len(batch)
+		row := parquet.Row(rows[n*width : (n+1)*width : (n+1)*width])
 		for i, v := range cells {
 			c := t.Columns[i]
 			var pv parquet.Value
@@ -103,7 +110,9 @@ func WriteParquet(w io.Writer, t *table.Table) error {
 				}
 				pv = parquet.NullValue()
 			case string:
-				pv = parquet.ByteArrayValue([]byte(x))
+				start := len(texts)
+				texts = append(texts, x...)
+				pv = parquet.ByteArrayValue(texts[start:len(texts):len(texts)])
 			case time.Time:
 				pv = parquet.Int32Value(int32(x.Unix() / 86400)) // UTC midnights: exact
 			case int:

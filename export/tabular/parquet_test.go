@@ -222,3 +222,66 @@ func TestParquetRowGroups(t *testing.T) {
 		})
 	}
 }
+
+// TestParquetManyBatches writes a table of many more rows than one batch
+// of WriteParquet (whose rows and texts are reused from batch to batch),
+// every text different and of varied length, its iterator reusing its row
+// as the tables' do, and reads every value back.
+func TestParquetManyBatches(t *testing.T) {
+	const n = 5000
+	text := func(i int) string { return strings.Repeat(strconv.Itoa(i)+"é", i%7) + "#" + strconv.Itoa(i) }
+	tb := &table.Table{Name: "t", Len: n,
+		Columns: []table.Column{{Name: "id", Type: table.String, Required: true}, {Name: "note", Type: table.String}, {Name: "position", Type: table.Integer, Required: true}},
+		Rows: func(yield func([]any) bool) {
+			row := make([]any, 3)
+			for i := range n {
+				row[0], row[1], row[2] = text(i), nil, i
+				if i%3 != 0 {
+					row[1] = text(n - i)
+				}
+				if !yield(row) {
+					return
+				}
+			}
+		}}
+	var buf bytes.Buffer
+	if err := tabular.WriteParquet(&buf, tb); err != nil {
+		t.Fatal(err)
+	}
+	f, err := parquet.OpenFile(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := parquet.NewReader(f)
+	defer r.Close()
+	rows := make([]parquet.Row, 100)
+	i := 0
+	for {
+		k, err := r.ReadRows(rows)
+		for _, row := range rows[:k] {
+			note := ""
+			if i%3 != 0 {
+				note = text(n - i)
+			}
+			if got := row[0].String(); got != text(i) {
+				t.Fatalf("row %d: id %q, want %q", i, got, text(i))
+			}
+			if got := row[1]; got.IsNull() != (i%3 == 0) || !got.IsNull() && got.String() != note {
+				t.Fatalf("row %d: note %v, want %q", i, got, note)
+			}
+			if got := row[2].Int64(); got != int64(i) {
+				t.Fatalf("row %d: position %d", i, got)
+			}
+			i++
+		}
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if i != n {
+		t.Errorf("%d rows read back, want %d", i, n)
+	}
+}
