@@ -2,6 +2,7 @@ package jsonld_test
 
 import (
 	"bytes"
+	"curate/export/internal/exporttest"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -187,7 +188,7 @@ func recordIDs(ds *record.Dataset) map[string]record.Kind {
 // TestJSONLDSampleTriples converts the bundled dataset's JSON-LD to RDF and
 // checks the triples of sample records.
 func TestJSONLDSampleTriples(t *testing.T) {
-	ds, _ := loadBundled(t)
+	ds, _ := exporttest.Bundled(t)
 	g := toRDF(t, writeJSONLD(t, ds, ""))
 	base := jsonld.DefaultBaseIRI
 	if ds.Meta.BaseIRI != "" {
@@ -313,15 +314,15 @@ var lexical = map[string]*regexp.Regexp{
 // references are links (no literal holds an id), and that no triple was
 // lost to an invalid IRI.
 func TestJSONLDEveryRecord(t *testing.T) {
-	for _, tc := range datasets(t) {
-		t.Run(tc.name, func(t *testing.T) {
-			doc := writeJSONLD(t, tc.ds, "")
+	for _, tc := range exporttest.Datasets(t) {
+		t.Run(tc.Name, func(t *testing.T) {
+			doc := writeJSONLD(t, tc.DS, "")
 			g := toRDF(t, doc)
 			base := jsonld.DefaultBaseIRI
-			if tc.ds.Meta.BaseIRI != "" {
-				base = tc.ds.Meta.BaseIRI
+			if tc.DS.Meta.BaseIRI != "" {
+				base = tc.DS.Meta.BaseIRI
 			}
-			ids := recordIDs(tc.ds)
+			ids := recordIDs(tc.DS)
 			for id, k := range ids {
 				if !g.has(base+id, rdfType, iri(cur(kindTypes[k]))) {
 					t.Errorf("%s is not a subject of type cur:%s", id, kindTypes[k])
@@ -375,7 +376,7 @@ func TestJSONLDEveryRecord(t *testing.T) {
 // that Plan picks the base from its options, else the dataset's metadata,
 // else DefaultBaseIRI.
 func TestJSONLDBaseIRI(t *testing.T) {
-	ds, set := loadBundled(t)
+	ds, set := exporttest.Bundled(t)
 	const custom = "https://example.org/curate/"
 	g := toRDF(t, writeJSONLD(t, ds, custom))
 	for id, k := range recordIDs(ds) {
@@ -432,7 +433,7 @@ func TestJSONLDBaseIRI(t *testing.T) {
 // RDF: text survives exactly, figures are decimals, every date form is an
 // EDTF literal, and day dates alone have a schema:startDate.
 func TestJSONLDSynthetic(t *testing.T) {
-	ds := synthetic()
+	ds := exporttest.Synthetic()
 	g := toRDF(t, writeJSONLD(t, ds, ""))
 	base := jsonld.DefaultBaseIRI
 	lit := func(s, p string) []string { return literalValues(g.objects(base+s, p)) }
@@ -443,17 +444,17 @@ func TestJSONLDSynthetic(t *testing.T) {
 			t.Errorf("%s: %q, want %q", what, got, want)
 		}
 	}
-	check("event-a-full name", lit("event-a-full", schemaOrg+"name"), []string{hyperlinkFormula})
-	check("event-a-full description", lit("event-a-full", schemaOrg+"description"), []string{longText})
-	check("event-a-full location", lit("event-a-full", schemaOrg+"location"), []string{cyrillic})
-	check("statement-a text", lit("statement-a-verbatim", schemaOrg+"text"), []string{longText})
+	check("event-a-full name", lit("event-a-full", schemaOrg+"name"), []string{exporttest.HyperlinkFormula})
+	check("event-a-full description", lit("event-a-full", schemaOrg+"description"), []string{exporttest.LongText})
+	check("event-a-full location", lit("event-a-full", schemaOrg+"location"), []string{exporttest.Cyrillic})
+	check("statement-a text", lit("statement-a-verbatim", schemaOrg+"text"), []string{exporttest.LongText})
 	check("statement-b text", lit("statement-b-paraphrase", schemaOrg+"text"), []string{"=1+1"})
-	check("actor-a name", lit("actor-a-person", cur("properName")), []string{"Іван Петрович Петренко " + emoji})
-	check("actor-b label", lit("actor-b-body", schemaOrg+"name"), []string{minusOne})
-	check("actor-d label", lit("actor-d-media", schemaOrg+"name"), []string{leadingZero})
-	check("source-a headline", lit("source-a-news", schemaOrg+"headline"), []string{hyperlinkFormula})
-	if !g.has(base+"source-a-news", schemaOrg+"url", iri(syntheticURL)) {
-		t.Errorf("source-a-news: no schema:url link to %s", syntheticURL)
+	check("actor-a name", lit("actor-a-person", cur("properName")), []string{"Іван Петрович Петренко " + exporttest.Emoji})
+	check("actor-b label", lit("actor-b-body", schemaOrg+"name"), []string{exporttest.MinusOne})
+	check("actor-d label", lit("actor-d-media", schemaOrg+"name"), []string{exporttest.LeadingZero})
+	check("source-a headline", lit("source-a-news", schemaOrg+"headline"), []string{exporttest.HyperlinkFormula})
+	if !g.has(base+"source-a-news", schemaOrg+"url", iri(exporttest.SyntheticURL)) {
+		t.Errorf("source-a-news: no schema:url link to %s", exporttest.SyntheticURL)
 	}
 	if !g.has(base+"source-a-news", schemaOrg+"datePublished", typed("2022-02-26", xsdNS+"date")) {
 		t.Error("source-a-news: no schema:datePublished")
@@ -503,7 +504,7 @@ func TestJSONLDSynthetic(t *testing.T) {
 	check("event-a-full figure values", sortedCopy(quantities), []string{"0.5", "12345678901", "0", "1500"})
 
 	// Every date form.
-	for i, d := range syntheticDates {
+	for i, d := range exporttest.SyntheticDates {
 		id := base + fmt.Sprintf("event-date-%02d", i+1)
 		if !g.has(id, cur("date"), typed(d, jsonld.EDTFDatatype)) {
 			t.Errorf("%s: no cur:date %s", id, typed(d, jsonld.EDTFDatatype))
@@ -568,7 +569,7 @@ func sortedCopy(s []string) []string {
 // the measures' instruments, legal basis and announcing event, statements'
 // audience and the schema version on the dataset node.
 func TestJSONLDModelV2(t *testing.T) {
-	ds := synthetic()
+	ds := exporttest.Synthetic()
 	g := toRDF(t, writeJSONLD(t, ds, ""))
 	base := jsonld.DefaultBaseIRI
 	lit := func(s, p string) []string { return literalValues(g.objects(base+s, p)) }
@@ -606,7 +607,7 @@ func TestJSONLDModelV2(t *testing.T) {
 	// Aliases: every name on the actor, and a node per alias keeping its
 	// citation.
 	a := ds.Actors[slices.IndexFunc(ds.Actors, func(a record.Actor) bool { return a.ID == "actor-a-person" })]
-	check("actor-a alternateName", lit(a.ID, schemaOrg+"alternateName"), []string{hyperlinkFormula, "Ваня"})
+	check("actor-a alternateName", lit(a.ID, schemaOrg+"alternateName"), []string{exporttest.HyperlinkFormula, "Ваня"})
 	nodes := g.blankObjects(base+a.ID, cur("alias"))
 	if len(nodes) != len(a.Aliases) {
 		t.Errorf("%s: %d alias nodes, want %d", a.ID, len(nodes), len(a.Aliases))
@@ -665,7 +666,7 @@ func TestJSONLDModelV2(t *testing.T) {
 	want(m, cur("announcedAt"), iri(base+"event-a-full"))
 	check("measure-a instruments", lit("measure-a-full", cur("instrument")), []string{"asset-freeze", "unspecified", "travel-ban"})
 	check("measure-a GSDB types", lit("measure-a-full", cur("gsdbType")), []string{"financial", "travel"})
-	check("measure-a legal basis", lit("measure-a-full", cur("legalBasis")), []string{hyperlinkFormula + ", Article 2"})
+	check("measure-a legal basis", lit("measure-a-full", cur("legalBasis")), []string{exporttest.HyperlinkFormula + ", Article 2"})
 	ranges := func(s string) []string {
 		var out []string
 		for _, fig := range g.blankObjects(base+s, cur("figure")) {

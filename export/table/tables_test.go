@@ -1,6 +1,7 @@
 package table_test
 
 import (
+	"curate/export/internal/exporttest"
 	"slices"
 	"strings"
 	"testing"
@@ -14,14 +15,14 @@ import (
 // foreign keys referring to a column of a table that exists; and that every
 // row has one cell per column.
 func TestTableKeys(t *testing.T) {
-	ds, set := loadTiny(t)
+	ds, set := exporttest.Tiny(t)
 	tables := table.Tables(ds, set)
 	byName := map[string]*table.Table{}
 	for _, tb := range tables {
 		byName[tb.Name] = tb
 	}
 	for _, tb := range tables {
-		names := columnNames(tb)
+		names := exporttest.ColumnNames(tb)
 		seen := map[string]bool{}
 		for _, n := range names {
 			if seen[n] {
@@ -46,7 +47,7 @@ func TestTableKeys(t *testing.T) {
 				t.Errorf("%s: foreign key %s refers to no table %s", tb.Name, fk.Column, fk.Table)
 				continue
 			}
-			if !slices.Contains(columnNames(ref), fk.RefColumn) {
+			if !slices.Contains(exporttest.ColumnNames(ref), fk.RefColumn) {
 				t.Errorf("%s: foreign key %s refers to %s.%s, not a column", tb.Name, fk.Column, fk.Table, fk.RefColumn)
 			}
 		}
@@ -68,18 +69,18 @@ func TestTableKeys(t *testing.T) {
 // is a row of the tables, citations or actor_aliases, and that these
 // tables hold nothing else.
 func TestEveryExcerptExported(t *testing.T) {
-	tiny, set := loadTiny(t)
+	tiny, set := exporttest.Tiny(t)
 	for _, tc := range []struct {
 		name string
 		ds   *record.Dataset
-	}{{"tiny", tiny}, {"synthetic", synthetic()}} {
+	}{{"tiny", tiny}, {"synthetic", exporttest.Synthetic()}} {
 		t.Run(tc.name, func(t *testing.T) {
-			files := csvOf(t, table.Tables(tc.ds, set))
+			files := exporttest.CSVOf(t, table.Tables(tc.ds, set))
 			var rows []string
 			for _, x := range []struct{ table, owner string }{{"citations", "record_id"}, {"actor_aliases", "actor_id"}} {
-				c := readCSV(t, x.table, files[x.table])
-				for _, r := range c.rows {
-					rows = append(rows, strings.Join([]string{c.get(r, x.owner), c.get(r, "source_id"), c.get(r, "evidence"), c.get(r, "locator")}, "\x00"))
+				c := exporttest.ReadCSV(t, x.table, files[x.table])
+				for _, r := range c.Rows {
+					rows = append(rows, strings.Join([]string{c.Get(r, x.owner), c.Get(r, "source_id"), c.Get(r, "evidence"), c.Get(r, "locator")}, "\x00"))
 				}
 			}
 			var want []string

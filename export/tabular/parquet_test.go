@@ -2,6 +2,7 @@ package tabular_test
 
 import (
 	"bytes"
+	"curate/export/internal/exporttest"
 	"errors"
 	"io"
 	"slices"
@@ -21,22 +22,22 @@ import (
 // compares its schema with the table's columns and its values with the CSV
 // table's.
 func TestParquetEqualsCSV(t *testing.T) {
-	for _, tc := range datasets(t) {
-		t.Run(tc.name, func(t *testing.T) {
-			tables := table.Tables(tc.ds, tc.set)
-			files := csvOf(t, tables)
+	for _, tc := range exporttest.Datasets(t) {
+		t.Run(tc.Name, func(t *testing.T) {
+			tables := table.Tables(tc.DS, tc.Set)
+			files := exporttest.CSVOf(t, tables)
 			for _, tb := range tables {
 				var buf bytes.Buffer
 				if err := tabular.WriteParquet(&buf, tb); err != nil {
 					t.Fatalf("WriteParquet %s: %v", tb.Name, err)
 				}
-				checkParquet(t, tb, buf.Bytes(), readCSV(t, tb.Name, files[tb.Name]))
+				checkParquet(t, tb, buf.Bytes(), exporttest.ReadCSV(t, tb.Name, files[tb.Name]))
 			}
 		})
 	}
 }
 
-func checkParquet(t *testing.T, tb *table.Table, data []byte, c *csvTable) {
+func checkParquet(t *testing.T, tb *table.Table, data []byte, c *exporttest.CSV) {
 	t.Helper()
 	f, err := parquet.OpenFile(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -50,7 +51,7 @@ func checkParquet(t *testing.T, tb *table.Table, data []byte, c *csvTable) {
 	for _, pc := range cols {
 		names = append(names, pc.Name())
 	}
-	if want := columnNames(tb); !slices.Equal(names, want) {
+	if want := exporttest.ColumnNames(tb); !slices.Equal(names, want) {
 		t.Fatalf("%s: Parquet columns %q, want %q", tb.Name, names, want)
 	}
 	for i, col := range tb.Columns {
@@ -95,10 +96,10 @@ func checkParquet(t *testing.T, tb *table.Table, data []byte, c *csvTable) {
 	for {
 		k, err := r.ReadRows(rows)
 		for _, row := range rows[:k] {
-			if n >= len(c.rows) {
+			if n >= len(c.Rows) {
 				t.Fatalf("%s: more Parquet rows than CSV rows", tb.Name)
 			}
-			checkParquetRow(t, tb, n, row, c.rows[n])
+			checkParquetRow(t, tb, n, row, c.Rows[n])
 			n++
 		}
 		if errors.Is(err, io.EOF) {
@@ -108,8 +109,8 @@ func checkParquet(t *testing.T, tb *table.Table, data []byte, c *csvTable) {
 			t.Fatalf("%s: reading rows: %v", tb.Name, err)
 		}
 	}
-	if n != len(c.rows) {
-		t.Errorf("%s: %d Parquet rows, %d CSV rows", tb.Name, n, len(c.rows))
+	if n != len(c.Rows) {
+		t.Errorf("%s: %d Parquet rows, %d CSV rows", tb.Name, n, len(c.Rows))
 	}
 }
 
@@ -160,8 +161,8 @@ func checkParquetRow(t *testing.T, tb *table.Table, n int, row parquet.Row, want
 // TestParquetNumbers checks the synthetic figures: quantities are exact
 // doubles, including one above 2^32.
 func TestParquetNumbers(t *testing.T) {
-	ds := synthetic()
-	for _, tb := range table.Tables(ds, loadSchema(t)) {
+	ds := exporttest.Synthetic()
+	for _, tb := range table.Tables(ds, exporttest.Schema(t)) {
 		if tb.Name != "event_figures" {
 			continue
 		}
@@ -194,10 +195,10 @@ func TestParquetNumbers(t *testing.T) {
 // each full but the last, and reads back equal to its CSV table.
 func TestParquetRowGroups(t *testing.T) {
 	const limit = 2
-	for _, tc := range datasets(t) {
-		t.Run(tc.name, func(t *testing.T) {
-			tables := table.Tables(tc.ds, tc.set)
-			files := csvOf(t, tables)
+	for _, tc := range exporttest.Datasets(t) {
+		t.Run(tc.Name, func(t *testing.T) {
+			tables := table.Tables(tc.DS, tc.Set)
+			files := exporttest.CSVOf(t, tables)
 			defer tabular.SetRowGroupRows(limit)()
 			for _, tb := range tables {
 				var buf bytes.Buffer
@@ -217,7 +218,7 @@ func TestParquetRowGroups(t *testing.T) {
 						t.Errorf("%s: row group %d of %d has %d rows", tb.Name, i, len(groups), g.NumRows)
 					}
 				}
-				checkParquet(t, tb, buf.Bytes(), readCSV(t, tb.Name, files[tb.Name]))
+				checkParquet(t, tb, buf.Bytes(), exporttest.ReadCSV(t, tb.Name, files[tb.Name]))
 			}
 		})
 	}

@@ -3,6 +3,7 @@ package xlsx_test
 import (
 	"archive/zip"
 	"bytes"
+	"curate/export/internal/exporttest"
 	"io"
 	"regexp"
 	"slices"
@@ -46,10 +47,10 @@ func cellName(t *testing.T, col, row int) string {
 // TestXLSXAbout checks the first sheet: what the workbook is, its sources
 // and a codebook row for every column of every table.
 func TestXLSXAbout(t *testing.T) {
-	for _, tc := range datasets(t) {
-		t.Run(tc.name, func(t *testing.T) {
-			tables := table.Tables(tc.ds, tc.set)
-			f, _ := writeXLSX(t, tc.ds, tables)
+	for _, tc := range exporttest.Datasets(t) {
+		t.Run(tc.Name, func(t *testing.T) {
+			tables := table.Tables(tc.DS, tc.Set)
+			f, _ := writeXLSX(t, tc.DS, tables)
 			sheets := f.GetSheetList()
 			want := []string{xlsx.AboutSheet}
 			for _, tb := range tables {
@@ -76,7 +77,7 @@ func TestXLSXAbout(t *testing.T) {
 				}
 				return 0
 			}
-			m := tc.ds.Meta
+			m := tc.DS.Meta
 			if len(rows) == 0 || len(rows[0]) == 0 || rows[0][0] != m.Title {
 				t.Errorf("about: first cell is not the title %q", m.Title)
 			}
@@ -85,7 +86,7 @@ func TestXLSXAbout(t *testing.T) {
 					t.Errorf("about: no row %q", kv)
 				}
 			}
-			for _, s := range tc.ds.Sources {
+			for _, s := range tc.DS.Sources {
 				r := has(s.ID, s.Title, s.Published.EDTF, s.SourceType)
 				if r == 0 {
 					t.Errorf("about: no row for source %s", s.ID)
@@ -136,19 +137,19 @@ func TestXLSXAbout(t *testing.T) {
 // TestXLSXSheetsEqualCSV opens the workbook again and compares every table
 // sheet with the CSV table cell by cell, checking each cell's type.
 func TestXLSXSheetsEqualCSV(t *testing.T) {
-	for _, tc := range datasets(t) {
-		t.Run(tc.name, func(t *testing.T) {
-			tables := table.Tables(tc.ds, tc.set)
-			files := csvOf(t, tables)
-			f, _ := writeXLSX(t, tc.ds, tables)
+	for _, tc := range exporttest.Datasets(t) {
+		t.Run(tc.Name, func(t *testing.T) {
+			tables := table.Tables(tc.DS, tc.Set)
+			files := exporttest.CSVOf(t, tables)
+			f, _ := writeXLSX(t, tc.DS, tables)
 			for _, tb := range tables {
-				checkSheet(t, f, tb, readCSV(t, tb.Name, files[tb.Name]))
+				checkSheet(t, f, tb, exporttest.ReadCSV(t, tb.Name, files[tb.Name]))
 			}
 		})
 	}
 }
 
-func checkSheet(t *testing.T, f *excelize.File, tb *table.Table, c *csvTable) {
+func checkSheet(t *testing.T, f *excelize.File, tb *table.Table, c *exporttest.CSV) {
 	t.Helper()
 	sheet := tb.Name
 	raw, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
@@ -159,8 +160,8 @@ func checkSheet(t *testing.T, f *excelize.File, tb *table.Table, c *csvTable) {
 	if err != nil {
 		t.Fatalf("%s: %v", sheet, err)
 	}
-	if len(raw) != len(c.rows)+1 {
-		t.Errorf("%s: %d rows in the sheet, %d in the CSV (with header)", sheet, len(raw), len(c.rows)+1)
+	if len(raw) != len(c.Rows)+1 {
+		t.Errorf("%s: %d rows in the sheet, %d in the CSV (with header)", sheet, len(raw), len(c.Rows)+1)
 	}
 	cell := func(rows [][]string, r, i int) string {
 		if r < len(rows) && i < len(rows[r]) {
@@ -203,7 +204,7 @@ func checkSheet(t *testing.T, f *excelize.File, tb *table.Table, c *csvTable) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantRange := "A1:" + cellName(t, len(tb.Columns), max(len(c.rows)+1, 2))
+	wantRange := "A1:" + cellName(t, len(tb.Columns), max(len(c.Rows)+1, 2))
 	if len(tbls) != 1 || tbls[0].Range != wantRange {
 		var got []string
 		for _, x := range tbls {
@@ -212,7 +213,7 @@ func checkSheet(t *testing.T, f *excelize.File, tb *table.Table, c *csvTable) {
 		t.Errorf("%s: tables with ranges %q, want one with range %s", sheet, got, wantRange)
 	}
 
-	for r, row := range c.rows {
+	for r, row := range c.Rows {
 		for i, want := range row {
 			col := tb.Columns[i]
 			ref := cellName(t, i+1, r+2)
@@ -292,8 +293,8 @@ func checkSheet(t *testing.T, f *excelize.File, tb *table.Table, c *csvTable) {
 // formulas or numbers: they read back as the exact text, in text cells,
 // and the workbook holds no formula at all.
 func TestXLSXAwkwardText(t *testing.T) {
-	ds := synthetic()
-	tables := table.Tables(ds, loadSchema(t))
+	ds := exporttest.Synthetic()
+	tables := table.Tables(ds, exporttest.Schema(t))
 	f, data := writeXLSX(t, ds, tables)
 	find := func(sheet, value string) string {
 		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
@@ -310,9 +311,9 @@ func TestXLSXAwkwardText(t *testing.T) {
 		return ""
 	}
 	for _, x := range []struct{ sheet, value string }{
-		{"actor_roles", hyperlinkFormula}, {"actor_roles", plusSeven}, {"actors", minusOne}, {"actors", atSum},
-		{"actors", leadingZero}, {"statements", "=1+1"}, {"events", cyrillic}, {"actors", "Іван Петрович Петренко " + emoji},
-		{"events", longText}, {"sources", syntheticURL},
+		{"actor_roles", exporttest.HyperlinkFormula}, {"actor_roles", exporttest.PlusSeven}, {"actors", exporttest.MinusOne}, {"actors", exporttest.AtSum},
+		{"actors", exporttest.LeadingZero}, {"statements", "=1+1"}, {"events", exporttest.Cyrillic}, {"actors", "Іван Петрович Петренко " + exporttest.Emoji},
+		{"events", exporttest.LongText}, {"sources", exporttest.SyntheticURL},
 	} {
 		ref := find(x.sheet, x.value)
 		if ref == "" {
@@ -357,8 +358,8 @@ func TestXLSXAwkwardText(t *testing.T) {
 // them are those of the workbook written whole, and that the about sheet
 // says where each such table continues.
 func TestXLSXContinuesOnFurtherSheets(t *testing.T) {
-	ds := synthetic()
-	tables := table.Tables(ds, loadSchema(t))
+	ds := exporttest.Synthetic()
+	tables := table.Tables(ds, exporttest.Schema(t))
 	whole, _ := writeXLSX(t, ds, tables)
 	const limit = 1
 	restore := xlsx.SetSheetRows(limit)
@@ -454,8 +455,8 @@ func TestXLSXContinuesOnFurtherSheets(t *testing.T) {
 // to the width; on every table sheet the header row repeated on each
 // printed page, columns at most MaxColumnWidth wide, and long texts wrapped.
 func TestXLSXForPeople(t *testing.T) {
-	ds := synthetic()
-	tables := table.Tables(ds, loadSchema(t))
+	ds := exporttest.Synthetic()
+	tables := table.Tables(ds, exporttest.Schema(t))
 	f, _ := writeXLSX(t, ds, tables)
 	sheets := f.GetSheetList()
 	var flat []string
@@ -559,7 +560,7 @@ func TestXLSXForPeople(t *testing.T) {
 		found := false
 		for r, row := range raw {
 			for i, v := range row {
-				if v != longText {
+				if v != exporttest.LongText {
 					continue
 				}
 				found = true
@@ -584,7 +585,7 @@ func TestXLSXForPeople(t *testing.T) {
 // TestXLSXColumnsInOrder checks that every sheet lists its column widths in
 // ascending order of column, as Excel wants.
 func TestXLSXColumnsInOrder(t *testing.T) {
-	ds, set := loadTiny(t)
+	ds, set := exporttest.Tiny(t)
 	_, data := writeXLSX(t, ds, table.Tables(ds, set))
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -631,7 +632,7 @@ func deref[T any](p *T) any {
 // last days are date columns right after the EDTF text they come from, so
 // a reader sees the text as curated beside the days a filter uses.
 func TestXLSXDatesBesideEDTF(t *testing.T) {
-	ds, set := loadTiny(t)
+	ds, set := exporttest.Tiny(t)
 	n := 0
 	for _, tb := range table.Tables(ds, set) {
 		for i, c := range tb.Columns {
